@@ -1,0 +1,33 @@
+"""Sarcoma Navigator: AJCC 8th-edition soft tissue sarcoma staging, explained.
+
+>>> from sarcoma import stage
+>>> stage(site="leg", size_cm=8, grade="3").stage
+'IIIA'
+"""
+
+from __future__ import annotations
+
+from .errors import ConflictingInput, InvalidInput, NoMatchingRule, OutOfScope, StagingError, UnknownSite
+from .grading import GradeResult, fnclcc_grade
+from .staging import EDITION, Basis, Notice, StageResult, StagingInput, Step, stage
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "stage",
+    "fnclcc_grade",
+    "StagingInput",
+    "StageResult",
+    "GradeResult",
+    "Basis",
+    "Notice",
+    "Step",
+    "EDITION",
+    "StagingError",
+    "InvalidInput",
+    "ConflictingInput",
+    "UnknownSite",
+    "OutOfScope",
+    "NoMatchingRule",
+]

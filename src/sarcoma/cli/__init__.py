@@ -1,0 +1,1 @@
+"""The `sarcoma` command line."""

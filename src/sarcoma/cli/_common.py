@@ -1,0 +1,44 @@
+"""Shared CLI plumbing: consoles, the error exit, JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn, TypeVar
+
+import typer
+from rich.console import Console
+
+from ..errors import StagingError
+
+__all__ = ["console", "err_console", "fail", "user_errors", "print_json", "EXIT_BAD_INPUT"]
+
+EXIT_BAD_INPUT = 2
+"""Exit code for bad input: a one-line message on stderr, no traceback."""
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str) -> NoReturn:
+    """Print a one-line error to stderr and exit with code 2."""
+    err_console.print(f"[bold red]error:[/] {message}", soft_wrap=True, markup=True, highlight=False)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a :class:`StagingError` into a one-line message and exit code 2."""
+    try:
+        yield
+    except StagingError as exc:
+        fail(exc.message.replace("[", r"\["))
+
+
+def print_json(data: Any) -> None:
+    """Print JSON to stdout (plain, no colour, so it pipes cleanly)."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

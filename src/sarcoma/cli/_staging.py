@@ -1,0 +1,159 @@
+"""`sarcoma stage`, `sarcoma grade`, `sarcoma batch` and `sarcoma demo`."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..batch import stage_file
+from ..grading import GradeResult, fnclcc_grade
+from ..staging import DISCLAIMER, StageResult, stage
+from ._common import console, err_console, print_json, user_errors
+
+__all__ = ["register", "CaseOptions", "case_fields", "render_stage"]
+
+Site = Annotated[str, typer.Option("--site", help="Site: arm, leg, trunk, retroperitoneum, head_neck, visceral, "
+                                   "an AJCC site group, or ICD-O-3 topography such as C49.2.")]
+Histology = Annotated[str | None, typer.Option(help="ICD-O-3 morphology, e.g. 8890/3.")]
+SD2 = Annotated[str | None, typer.Option("--sd2", help="Schema discriminator 2 for C47.3/C47.5/C49.3-5: 1, 2, 8, 9.")]
+SizeCm = Annotated[float | None, typer.Option("--size-cm", help="Greatest dimension in cm.")]
+SizeMm = Annotated[float | None, typer.Option("--size-mm", help="Greatest dimension in mm.")]
+TOpt = Annotated[str | None, typer.Option("--t", help="Explicit T: TX, T0, T1-T4, T2a/b, T4a-c.")]
+Extent = Annotated[str | None, typer.Option(help="Extent for head and neck or visceral sites, e.g. orbit, serosa.")]
+NOpt = Annotated[str | None, typer.Option("--n", help="N0, N1 or NX.")]
+MOpt = Annotated[str | None, typer.Option("--m", help="M0, M1 or MX.")]
+GradeOpt = Annotated[str | None, typer.Option("--grade", help="1, 2, 3, X; low, mid, high; registry A-D, H, 9.")]
+Basis = Annotated[str, typer.Option(help="clinical, pathologic, post_therapy or recurrence.")]
+Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+def case_fields(**options: Any) -> dict[str, Any]:
+    """Drop options that were not given, keeping the batch/API field names."""
+    return {k: v for k, v in options.items() if v is not None}
+
+
+CaseOptions = (Site, Histology, SD2, SizeCm, SizeMm, TOpt, Extent, NOpt, MOpt, GradeOpt, Basis)
+
+
+def render_stage(result: StageResult) -> None:
+    """Print a stage result for people: plain sentence first, then details and the trace."""
+    where = result.site_label
+    console.print(Panel.fit(f"[bold]{result.stage_label}[/]  ({result.edition}, {where})\n"
+                            f"{result.tnm}, {result.grade}" + (f", {result.size_mm} mm" if result.size_mm else ""),
+                            title="Sarcoma Navigator"))
+    console.print(result.summary)
+    if result.warnings:
+        console.print("\n[bold]Assumptions made[/]")
+        for w in result.warnings:
+            console.print(f"  - {w.message}")
+    trace = Table(title="How this was decided", show_lines=False, title_justify="left")
+    trace.add_column("step")
+    trace.add_column("rule (table/row)")
+    trace.add_column("result")
+    trace.add_column("why")
+    for s in result.explanation:
+        trace.add_row(s.step, f"{s.table}/{s.row}", s.result, s.technical)
+    console.print(trace)
+    console.print(f"[dim]{DISCLAIMER}[/]")
+
+
+def _render_grade(result: GradeResult) -> None:
+    console.print(f"[bold]FNCLCC {result.grade}[/] (score {result.score})")
+    console.print(result.technical)
+    for line in result.steps:
+        console.print(f"  - {line}")
+    console.print(f"[dim]{DISCLAIMER}[/]")
+
+
+def stage_command(
+    site: Site,
+    histology: Histology = None,
+    sd2: SD2 = None,
+    size_cm: SizeCm = None,
+    size_mm: SizeMm = None,
+    t: TOpt = None,
+    extent: Extent = None,
+    n: NOpt = None,
+    m: MOpt = None,
+    grade: GradeOpt = None,
+    basis: Basis = "clinical",
+    json: Json = False,
+) -> None:
+    """Stage one tumor (AJCC 8th edition) and explain the result."""
+    fields = case_fields(site=site, histology=histology, schema_discriminator_2=sd2, size_cm=size_cm,
+                         size_mm=size_mm, t=t, extent=extent, n=n, m=m, grade=grade, basis=basis)
+    with user_errors():
+        result = stage(fields)
+    if json:
+        print_json(result.model_dump(mode="json"))
+    else:
+        render_stage(result)
+
+
+def grade_command(
+    differentiation: Annotated[int, typer.Option(help="Differentiation score 1-3.")],
+    mitoses: Annotated[int, typer.Option(help="Mitoses per 10 high-power fields.")],
+    necrosis: Annotated[str, typer.Option(help="none, lt50 or ge50.")],
+    json: Json = False,
+) -> None:
+    """Work out the FNCLCC grade from its three component scores."""
+    with user_errors():
+        result = fnclcc_grade(differentiation, mitoses, necrosis)
+    if json:
+        print_json(result.model_dump(mode="json"))
+    else:
+        _render_grade(result)
+
+
+def batch_command(
+    input: Annotated[Path, typer.Argument(help="Input .csv or .parquet file.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output file, same format as the input.")],
+) -> None:
+    """Stage every row of a CSV or Parquet file; one output row per input row, in order."""
+    start = time.perf_counter()
+    with user_errors():
+        if sys.stderr.isatty():
+            columns = (TextColumn("staging"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                       TimeElapsedColumn())
+            with Progress(*columns, console=err_console, transient=True) as bar:
+                task = bar.add_task("rows", total=None, rate="")
+
+                def advance(k: int) -> None:
+                    done = bar.tasks[0].completed + k
+                    rate = done / max(time.perf_counter() - start, 1e-9)
+                    bar.update(task, advance=k, rate=f"{rate:,.0f} rows/s")
+
+                count = stage_file(input, output, advance)
+        else:
+            count = stage_file(input, output)
+    elapsed = time.perf_counter() - start
+    err_console.print(f"staged {count:,} rows in {elapsed:.2f} s -> {output}")
+
+
+def demo_command() -> None:
+    """Stage three example tumors to show what the tool does."""
+    examples = [
+        {"site": "leg", "size_cm": 8, "grade": "3", "n": "N0", "m": "M0"},
+        {"site": "C48.0", "histology": "8850/3", "size_cm": 22, "grade": "1", "n": "N0", "m": "M0",
+         "basis": "pathologic"},
+        {"site": "arm", "size_cm": 5.04, "grade": "X"},
+    ]
+    for fields in examples:
+        shown = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in fields.items())
+        console.rule(f"sarcoma stage {shown}")
+        render_stage(stage(fields))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the staging commands to the CLI."""
+    app.command("stage")(stage_command)
+    app.command("grade")(grade_command)
+    app.command("batch")(batch_command)
+    app.command("demo")(demo_command)

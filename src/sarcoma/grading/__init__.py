@@ -1,0 +1,7 @@
+"""FNCLCC grading."""
+
+from __future__ import annotations
+
+from ._fnclcc import NECROSIS_LEVELS, GradeResult, fnclcc_grade
+
+__all__ = ["fnclcc_grade", "GradeResult", "NECROSIS_LEVELS"]

@@ -1,0 +1,84 @@
+"""FNCLCC histologic grade from its three component scores."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .._tables import load_table, normalize_token
+from ..errors import InvalidInput
+
+__all__ = ["GradeResult", "fnclcc_grade", "NECROSIS_LEVELS"]
+
+NECROSIS_LEVELS = {"none": 0, "lt50": 1, "ge50": 2}
+"""Necrosis words and their FNCLCC scores."""
+
+
+class GradeResult(BaseModel):
+    """An FNCLCC grade with its component scores and explanation."""
+
+    model_config = ConfigDict(frozen=True)
+
+    differentiation_score: int
+    mitosis_score: int
+    necrosis_score: int
+    score: int = Field(description="Sum of the three component scores, 2 to 8.")
+    grade: str = Field(description="G1, G2 or G3.")
+    technical: str
+    plain: str
+    steps: list[str] = Field(description="One plain sentence per component, then the total.")
+    source: str
+
+
+def _necrosis_score(necrosis: int | str) -> int:
+    if isinstance(necrosis, int):
+        if necrosis not in (0, 1, 2):
+            raise InvalidInput("necrosis: score must be 0, 1 or 2", field="necrosis")
+        return necrosis
+    key = normalize_token(necrosis).replace(" ", "").lower()
+    if key not in NECROSIS_LEVELS:
+        raise InvalidInput(
+            f"necrosis: {necrosis!r} is not a necrosis level; use none, lt50 (under 50%) or ge50 (50% or more)",
+            field="necrosis",
+        )
+    return NECROSIS_LEVELS[key]
+
+
+def fnclcc_grade(differentiation: int, mitoses: int, necrosis: int | str) -> GradeResult:
+    """Grade a soft tissue sarcoma with the FNCLCC system.
+
+    Parameters
+    ----------
+    differentiation
+        Differentiation score 1 to 3 (by histologic type).
+    mitoses
+        Mitotic count per 10 high-power fields (0 or more).
+    necrosis
+        ``none``, ``lt50`` or ``ge50`` (or the score 0, 1 or 2).
+    """
+    if isinstance(differentiation, bool) or differentiation not in (1, 2, 3):
+        raise InvalidInput(f"differentiation: {differentiation!r} is not a score; use 1, 2 or 3", field="differentiation")
+    if isinstance(mitoses, bool) or not isinstance(mitoses, int) or mitoses < 0:
+        raise InvalidInput(f"mitoses: {mitoses!r} is not a count; use a whole number of 0 or more", field="mitoses")
+    table = load_table("fnclcc")
+    nec = _necrosis_score(necrosis)
+    d_row = table.require(component="differentiation", value=differentiation)
+    m_row = table.require(component="mitoses", value=mitoses)
+    n_row = table.require(component="necrosis", value=nec)
+    d, m, n = int(d_row.get("score")), int(m_row.get("score")), int(n_row.get("score"))
+    total = d + m + n
+    sum_row = table.require(component="total", value=total)
+    grade = sum_row.get("score")
+    technical = (
+        f"FNCLCC: differentiation {d} + mitoses {m} ({mitoses}/10 HPF) + necrosis {n} = {total}, {grade}."
+    )
+    return GradeResult(
+        differentiation_score=d,
+        mitosis_score=m,
+        necrosis_score=n,
+        score=total,
+        grade=grade,
+        technical=technical,
+        plain=sum_row.get("plain"),
+        steps=[d_row.get("plain"), m_row.get("plain"), n_row.get("plain"), sum_row.get("plain")],
+        source=table.citation,
+    )

@@ -1,0 +1,21 @@
+"""AJCC 8th-edition soft tissue sarcoma staging."""
+
+from __future__ import annotations
+
+from ._engine import round_size_mm, stage
+from ._model import Basis, StagingInput, parse_input
+from ._result import DISCLAIMER, EDITION, STAGES, Notice, StageResult, Step
+
+__all__ = [
+    "stage",
+    "round_size_mm",
+    "Basis",
+    "StagingInput",
+    "parse_input",
+    "StageResult",
+    "Notice",
+    "Step",
+    "STAGES",
+    "EDITION",
+    "DISCLAIMER",
+]

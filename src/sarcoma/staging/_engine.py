@@ -1,0 +1,253 @@
+"""The staging engine: read the decision tables in order and explain each step."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from .._tables import Row, Table, load_table, normalize_token
+from ..errors import ConflictingInput, InvalidInput
+from ..grading import fnclcc_grade
+from ._model import CHECK_UNIT_MM, StagingInput, parse_input
+from ._result import Notice, StageResult, Step
+from ._site import SiteRouting, route_site
+
+__all__ = ["stage", "round_size_mm"]
+
+
+def round_size_mm(size_cm: float | None = None, size_mm: float | None = None) -> int | None:
+    """Round a size to whole millimetres, half up (5.04 cm is 50 mm, 5.05 cm is 51 mm)."""
+    if size_cm is not None:
+        exact = Decimal(repr(size_cm)) * 10
+    elif size_mm is not None:
+        exact = Decimal(repr(size_mm))
+    else:
+        return None
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+class _Trace:
+    """Collects steps and warnings while a case is staged."""
+
+    def __init__(self) -> None:
+        self.steps: list[Step] = []
+        self.warnings: list[Notice] = []
+
+    def add(self, table: Table, row: Row, step: str, result: str, technical: str, plain: str | None = None) -> None:
+        self.steps.append(
+            Step(
+                step=step,
+                table=table.id,
+                row=row.id,
+                result=result,
+                technical=technical,
+                plain=plain if plain is not None else row.get("plain"),
+                source=table.citation,
+            )
+        )
+
+    def warn(self, code: str, **values: str) -> None:
+        if any(w.code == code for w in self.warnings):
+            return
+        template = load_table("warnings").require(code=code).get("message")
+        self.warnings.append(Notice(code=code, message=template.format(**values)))
+
+
+def _compatible(a: str, b: str) -> bool:
+    """T4 and T4a (or T2 and T2b) agree; T2 and T3 do not."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _explicit_t(case: StagingInput, group: str, trace: _Trace) -> Row | None:
+    if case.t is None:
+        return None
+    table = load_table("t_categories")
+    row = table.lookup(site_group=group, t=case.t)
+    if row is None:
+        allowed = ", ".join(r.get("t") for r in table.rows if group.upper().replace("_", " ") in r.sets["site_group"])
+        raise InvalidInput(f"t: {case.t} is not a T category for {group} (use one of {allowed})", field="t")
+    trace.add(table, row, "t", case.t, f"Explicit {case.t}: {row.get('label')}.")
+    return row
+
+
+def _extent_t(case: StagingInput, group: str, trace: _Trace) -> str | None:
+    if case.extent is None:
+        return None
+    table = load_table("t_extent")
+    row = table.lookup(site_group=group, extent=case.extent)
+    if row is None:
+        allowed = sorted(
+            {r.get("extent") for r in table.rows if normalize_token(group) in r.sets["site_group"]}
+        )
+        if not allowed:
+            raise InvalidInput(f"extent: extent descriptors apply only to head_neck and visceral sites, not {group}",
+                               field="extent")
+        raise InvalidInput(f"extent: {case.extent!r} is not an extent for {group} (use one of {', '.join(allowed)})",
+                           field="extent")
+    t = row.get("t")
+    trace.add(table, row, "t", t, f"Extent {row.get('extent')} ({row.get('label')}, EOD {row.get('eod')}) gives {t}.")
+    trace.warn("t_from_extent", extent=row.get("extent"))
+    return t
+
+
+def _size_t(size_mm: int | None, group: str, trace: _Trace) -> str | None:
+    if size_mm is None:
+        return None
+    if group == "abdomen_thoracic_visceral":
+        trace.warn("visceral_size_ignored")
+        return None
+    table = load_table("t_size")
+    row = table.require(site_group=group, size_mm=size_mm)
+    t = row.get("t")
+    trace.add(table, row, "t", t, f"Size {size_mm} mm falls in {row.get('size_mm')} mm, which is {t} for {group}.")
+    return t
+
+
+def _decide_t(case: StagingInput, group: str, size_mm: int | None, trace: _Trace) -> str:
+    explicit = _explicit_t(case, group, trace)
+    from_extent = _extent_t(case, group, trace)
+    from_size = _size_t(size_mm, group, trace)
+    if explicit is not None:
+        t = explicit.get("t")
+        if from_extent is not None and not _compatible(t, from_extent):
+            raise ConflictingInput(f"t: {t} contradicts the extent {case.extent!r}, which gives {from_extent}", field="t")
+        if from_size is not None and from_extent is None and explicit.get("size_defined") == "yes" and t != from_size:
+            raise ConflictingInput(f"t: {t} contradicts the size {size_mm} mm, which gives {from_size}", field="t")
+        if from_size is not None and t in ("TX", "T0"):
+            raise ConflictingInput(f"t: {t} contradicts the given size {size_mm} mm", field="t")
+        return from_extent if from_extent is not None and len(from_extent) > len(t) else t
+    if from_extent is not None:
+        return from_extent
+    if from_size is not None:
+        return from_size
+    table = load_table("t_categories")
+    trace.add(table, table.require(site_group=group, t="TX"), "t", "TX", "No size, extent or T given: TX.")
+    trace.warn("t_missing")
+    return "TX"
+
+
+def _axis(case_value: str | None, axis: str, trace: _Trace) -> str:
+    table = load_table("nodes_metastasis")
+    row = table.require(axis=axis, value=case_value or "")
+    category = row.get("category")
+    shown = case_value if case_value is not None else "not given"
+    trace.add(table, row, axis, category, f"{axis.upper()} {shown} is {category}.")
+    if row.get("warning"):
+        trace.warn(row.get("warning"))
+    return category
+
+
+def _grade(case: StagingInput, trace: _Trace) -> str:
+    from_scores: str | None = None
+    if case.differentiation is not None and case.mitoses is not None and case.necrosis_score is not None:
+        result = fnclcc_grade(case.differentiation, case.mitoses, case.necrosis_score)
+        from_scores = result.grade
+        table = load_table("fnclcc")
+        trace.add(table, table.row(f"sum_{result.grade.lower()}"), "grade", result.grade, result.technical,
+                  result.plain)
+    if case.grade is None and from_scores is not None:
+        return from_scores
+    table = load_table("grade")
+    row = table.require(value=case.grade or "")
+    grade = row.get("grade")
+    if from_scores is not None and grade != from_scores:
+        raise ConflictingInput(
+            f"grade: {case.grade} contradicts the FNCLCC scores, which give {from_scores}", field="grade"
+        )
+    shown = case.grade if case.grade is not None else "not given"
+    trace.add(table, row, "grade", grade, f"Grade {shown} is {grade}.")
+    if row.get("warning"):
+        trace.warn(row.get("warning"), grade_input=str(case.grade))
+    return grade
+
+
+def _size(case: StagingInput, trace: _Trace) -> int | None:
+    size_mm = round_size_mm(case.size_cm, case.size_mm)
+    if size_mm is None:
+        return None
+    given = f"{case.size_cm:g} cm" if case.size_cm is not None else f"{case.size_mm:g} mm"
+    exact = Decimal(repr(case.size_cm)) * 10 if case.size_cm is not None else Decimal(repr(case.size_mm))
+    if exact != size_mm:
+        trace.warn("size_rounded", given=given, size_mm=str(size_mm))
+    if size_mm == 0:
+        raise InvalidInput(f"size: {given} rounds to 0 mm; the smallest size that can be staged is 1 mm", field="size")
+    if size_mm > CHECK_UNIT_MM:
+        trace.warn("size_check_unit", size_mm=str(size_mm))
+    return size_mm
+
+
+def _tnm(basis_prefix: str, t: str, n: str, m: str) -> str:
+    m_prefix = "c" if basis_prefix == "p" and m == "M0" else basis_prefix
+    return f"{basis_prefix}{t} {basis_prefix}{n} {m_prefix}{m}"
+
+
+def _stage_label(stage: str) -> str:
+    return {
+        "I": "Stage I (IA or IB cannot be assigned)",
+        "unknown": "Stage unknown",
+        "none": "No AJCC stage group",
+    }.get(stage, f"Stage {stage}")
+
+
+def _finish(routing: SiteRouting, trace: _Trace) -> None:
+    trace.steps[:0] = routing.steps
+    for code, values in routing.warnings:
+        trace.warn(code, **values)
+
+
+def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -> StageResult:
+    """Stage one tumor with the AJCC 8th-edition soft tissue sarcoma tables.
+
+    Parameters
+    ----------
+    case
+        A :class:`StagingInput`, or a mapping of its fields. Fields may also be passed as keywords:
+        ``stage(site="leg", size_cm=8, grade="3")``.
+
+    Returns
+    -------
+    StageResult
+        T, N, M, grade, stage, the warnings (assumptions made) and the rule trace.
+
+    Raises
+    ------
+    InvalidInput, ConflictingInput, UnknownSite, OutOfScope
+        With a specific one-line message.
+    """
+    parsed = parse_input(case if case is not None else fields)
+    trace = _Trace()
+    routing = route_site(parsed.site, parsed.histology, parsed.schema_discriminator_2)
+    group = routing.site_group
+    size_mm = _size(parsed, trace)
+    t = _decide_t(parsed, group, size_mm, trace)
+    n = _axis(parsed.n, "n", trace)
+    m = _axis(parsed.m, "m", trace)
+    grade = _grade(parsed, trace)
+    group_row = load_table("site_groups").require(site_group=group)
+    table = load_table(group_row.get("stage_table"))
+    row = table.require(t=t, n=n, m=m, grade=grade)
+    stage_value = row.get("stage")
+    trace.add(table, row, "stage", stage_value, f"{t} {n} {m} {grade} matches row {row.id}: {_stage_label(stage_value)}.")
+    if row.get("warning"):
+        trace.warn(row.get("warning"), site_label=group_row.get("label"))
+    _finish(routing, trace)
+    prefix = parsed.basis.prefix
+    return StageResult(
+        site_group=group,
+        site_label=group_row.get("label"),
+        fine_site=routing.fine_site,
+        schema_id=routing.schema_id or group_row.get("schema_id"),
+        histology=routing.histology,
+        basis=parsed.basis.value,
+        size_mm=size_mm,
+        t=t,
+        n=n,
+        m=m,
+        grade=grade,
+        stage=stage_value,  # type: ignore[arg-type]
+        stage_label=_stage_label(stage_value),
+        tnm=_tnm(prefix, t, n, m),
+        summary=row.get("plain"),
+        warnings=trace.warnings,
+        explanation=trace.steps,
+    )

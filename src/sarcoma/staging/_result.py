@@ -1,0 +1,67 @@
+"""The stage result: categories, stage, warnings and the rule trace."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Notice", "Step", "StageResult", "STAGES", "EDITION", "DISCLAIMER"]
+
+EDITION = "AJCC 8th"
+DISCLAIMER = (
+    "This result supports a conversation with your care team. It is not medical advice and does not "
+    "replace the judgement of the doctors who know your case."
+)
+STAGES = ("IA", "IB", "I", "II", "IIIA", "IIIB", "IV", "unknown", "none")
+
+Stage = Literal["IA", "IB", "I", "II", "IIIA", "IIIB", "IV", "unknown", "none"]
+
+
+class Notice(BaseModel):
+    """An assumption or convention applied to this case."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str = Field(description="Stable key of the convention, e.g. nx_as_n0.")
+    message: str = Field(description="What was assumed, in one sentence.")
+
+
+class Step(BaseModel):
+    """One step of the rule trace: which table and row decided what, and from which source."""
+
+    model_config = ConfigDict(frozen=True)
+
+    step: str = Field(description="site, histology, size, t, n, m, grade or stage.")
+    table: str = Field(description="Decision table id (file src/sarcoma/data/<table>.yaml).")
+    row: str = Field(description="Row id within the table.")
+    result: str = Field(description="The value this step produced.")
+    technical: str = Field(description="What the rule did, for clinicians and registrars.")
+    plain: str = Field(description="The same in one plain-language sentence for patients.")
+    source: str = Field(description="The source of the table: document, reference and date.")
+
+
+class StageResult(BaseModel):
+    """The staged case."""
+
+    model_config = ConfigDict(frozen=True)
+
+    edition: str = Field(EDITION, description="Always 'AJCC 8th'.")
+    site_group: str
+    site_label: str = Field(description="The site group in words, e.g. 'trunk and extremities'.")
+    fine_site: str | None = Field(None, description="Finer site for prognosis models, when known.")
+    schema_id: str | None = Field(None, description="NAACCR schema id (3800), e.g. 00410.")
+    histology: str | None = Field(None, description="Histology name when an ICD-O-3 code was given.")
+    basis: str
+    size_mm: int | None = Field(None, description="Greatest dimension after rounding to whole mm.")
+    t: str
+    n: str
+    m: str
+    grade: str
+    stage: Stage
+    stage_label: str = Field(description="The stage in words, e.g. 'Stage IIIA'.")
+    tnm: str = Field(description="T, N, M with the basis prefix, e.g. 'pT2 pN0 cM0'.")
+    summary: str = Field(description="One plain-language sentence about the stage.")
+    warnings: list[Notice]
+    explanation: list[Step]
+    disclaimer: str = Field(DISCLAIMER, description="Not medical advice.")

@@ -1,0 +1,166 @@
+"""Route a site (everyday word, site group or ICD-O-3 topography) and histology to a site group."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .._tables import Row, Table, load_table
+from ..errors import InvalidInput, OutOfScope, UnknownSite
+from ._result import Notice, Step
+
+__all__ = ["SiteRouting", "route_site", "parse_topography", "parse_histology"]
+
+_TOPO = re.compile(r"^C?(\d{2})\.?(\d)$", re.IGNORECASE)
+_HIST = re.compile(r"^(\d{4})(?:/?(\d))?$")
+
+
+@dataclass
+class SiteRouting:
+    """Where a tumor is staged, and the steps and warnings that got there."""
+
+    site_group: str
+    fine_site: str | None
+    schema_id: str | None
+    histology: str | None
+    steps: list[Step] = field(default_factory=list)
+    warnings: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+
+def parse_topography(text: str) -> int | None:
+    """Return C49.2 as 492, or ``None`` if the text is not a topography code."""
+    match = _TOPO.match(text.strip().replace(" ", ""))
+    if not match or not text.strip().upper().startswith("C"):
+        return None
+    return int(match.group(1)) * 10 + int(match.group(2))
+
+
+def parse_histology(text: str) -> tuple[int, int | None]:
+    """Return (morphology, behavior) from 8890/3, 88903 or 8890 (behavior ``None``)."""
+    match = _HIST.match(text.strip())
+    if not match:
+        raise InvalidInput(
+            f"histology: {text!r} is not an ICD-O-3 morphology code such as 8890/3", field="histology"
+        )
+    behavior = match.group(2)
+    return int(match.group(1)), None if behavior is None else int(behavior)
+
+
+def _step(table: Table, row: Row, step: str, result: str, technical: str, plain: str) -> Step:
+    return Step(
+        step=step, table=table.id, row=row.id, result=result, technical=technical, plain=plain, source=table.citation
+    )
+
+
+def _group_plain(site_group: str) -> str:
+    return load_table("site_groups").require(site_group=site_group).get("plain")
+
+
+def _from_alias(site: str) -> SiteRouting | None:
+    table = load_table("site_aliases")
+    row = table.lookup(alias=site)
+    if row is None:
+        return None
+    if row.get("out_of_scope"):
+        raise OutOfScope(row.get("message"), reason=row.get("out_of_scope"), field="site")
+    group = row.get("site_group")
+    routing = SiteRouting(group, row.get("fine_site") or None, None, None)
+    routing.steps.append(
+        _step(
+            table,
+            row,
+            "site",
+            group,
+            f"Site word {site!r} maps to AJCC 8 site group {group}.",
+            f"A tumor in {row.get('plain')} is staged with the rules for {_group_plain(group)}.",
+        )
+    )
+    return routing
+
+
+def _from_topography(code: int, raw: str, sd2: str | None) -> SiteRouting:
+    table = load_table("topography")
+    row = table.lookup(topography=code)
+    if row is None:
+        raise UnknownSite(f"site: topography {raw} is not a soft tissue or organ site these rules know", field="site")
+    if row.get("out_of_scope"):
+        raise OutOfScope(row.get("message"), reason=row.get("out_of_scope"), field="site")
+    if row.get("needs_sd2") == "yes":
+        return _from_sd2(code, raw, sd2, row.get("message"))
+    group = row.get("site_group")
+    routing = SiteRouting(group, row.get("fine_site") or None, row.get("schema_id") or None, None)
+    routing.steps.append(
+        _step(
+            table,
+            row,
+            "site",
+            group,
+            f"Topography {raw} routes to schema {row.get('schema_id')} ({group}).",
+            f"This primary site is staged with the rules for {_group_plain(group)}.",
+        )
+    )
+    return routing
+
+
+def _from_sd2(code: int, raw: str, sd2: str | None, need: str) -> SiteRouting:
+    if sd2 is None:
+        raise InvalidInput(f"schema_discriminator_2: topography {raw} needs it. {need}", field="schema_discriminator_2")
+    table = load_table("schema_discriminator_2")
+    row = table.require(sd2=sd2, topography=code)
+    if row.get("out_of_scope"):
+        raise OutOfScope(row.get("message"), reason=row.get("out_of_scope"), field="schema_discriminator_2")
+    group = row.get("site_group")
+    routing = SiteRouting(group, row.get("fine_site") or None, row.get("schema_id") or None, None)
+    routing.steps.append(
+        _step(
+            table,
+            row,
+            "site",
+            group,
+            f"Topography {raw} with schema discriminator 2 = {sd2} routes to schema {row.get('schema_id')} ({group}).",
+            f"This primary site is staged with the rules for {_group_plain(group)}.",
+        )
+    )
+    return routing
+
+
+def _check_histology(routing: SiteRouting, text: str) -> None:
+    morphology, behavior = parse_histology(text)
+    if behavior is None:
+        routing.warnings.append(("behavior_assumed", {"histology": text}))
+        behavior = 3
+    table = load_table("histology")
+    row = table.require(morphology=morphology, behavior=str(behavior), site_group=routing.site_group)
+    if row.get("in_scope") != "yes":
+        raise OutOfScope(row.get("message"), reason=row.get("out_of_scope"), field="histology")
+    routing.histology = row.get("name")
+    routing.steps.append(
+        _step(
+            table,
+            row,
+            "histology",
+            f"{morphology}/{behavior}",
+            f"ICD-O-3 {morphology}/{behavior} ({row.get('name')}) is an AJCC 8 staged soft tissue sarcoma histology.",
+            f"The tumor type, {row.get('name')}, is one these staging rules cover.",
+        )
+    )
+
+
+def route_site(site: str, histology: str | None, sd2: str | None) -> SiteRouting:
+    """Route a site and optional histology to a site group, or raise a specific error."""
+    code = parse_topography(site)
+    if code is not None:
+        routing = _from_topography(code, site.strip().upper(), sd2)
+    else:
+        found = _from_alias(site)
+        if found is None:
+            raise UnknownSite(
+                f"site: {site!r} is not a known site. Use an AJCC site group (trunk_extremities, retroperitoneum, "
+                "head_neck, abdomen_thoracic_visceral), a body part such as arm, leg or trunk, "
+                "or an ICD-O-3 topography such as C49.2",
+                field="site",
+            )
+        routing = found
+    if histology is not None:
+        _check_histology(routing, histology)
+    return routing
