@@ -54,8 +54,11 @@ def _blank(value: Any) -> bool:
 
 def stage_record(record: Mapping[str, Any]) -> dict[str, str]:
     """Stage one record (a mapping of column to value) and return the output columns."""
-    fields = {k: (None if _blank(v) else (v if isinstance(v, str) else str(v))) for k, v in record.items()
-              if k in INPUT_COLUMNS}
+    fields = {
+        k: (None if _blank(v) else (v if isinstance(v, str) else str(v)))
+        for k, v in record.items()
+        if k in INPUT_COLUMNS
+    }
     empty = dict.fromkeys(OUTPUT_COLUMNS, "")
     try:
         result = stage(fields)

@@ -19,8 +19,14 @@ from ._common import console, err_console, print_json, user_errors
 
 __all__ = ["register", "CaseOptions", "case_fields", "render_stage"]
 
-Site = Annotated[str, typer.Option("--site", help="Site: arm, leg, trunk, retroperitoneum, head_neck, visceral, "
-                                   "an AJCC site group, or ICD-O-3 topography such as C49.2.")]
+Site = Annotated[
+    str,
+    typer.Option(
+        "--site",
+        help="Site: arm, leg, trunk, retroperitoneum, head_neck, visceral, "
+        "an AJCC site group, or ICD-O-3 topography such as C49.2.",
+    ),
+]
 Histology = Annotated[str | None, typer.Option(help="ICD-O-3 morphology, e.g. 8890/3.")]
 SD2 = Annotated[str | None, typer.Option("--sd2", help="Schema discriminator 2 for C47.3/C47.5/C49.3-5: 1, 2, 8, 9.")]
 SizeCm = Annotated[float | None, typer.Option("--size-cm", help="Greatest dimension in cm.")]
@@ -45,9 +51,13 @@ CaseOptions = (Site, Histology, SD2, SizeCm, SizeMm, TOpt, Extent, NOpt, MOpt, G
 def render_stage(result: StageResult) -> None:
     """Print a stage result for people: plain sentence first, then details and the trace."""
     where = result.site_label
-    console.print(Panel.fit(f"[bold]{result.stage_label}[/]  ({result.edition}, {where})\n"
-                            f"{result.tnm}, {result.grade}" + (f", {result.size_mm} mm" if result.size_mm else ""),
-                            title="Sarcoma Navigator"))
+    console.print(
+        Panel.fit(
+            f"[bold]{result.stage_label}[/]  ({result.edition}, {where})\n"
+            f"{result.tnm}, {result.grade}" + (f", {result.size_mm} mm" if result.size_mm else ""),
+            title="Sarcoma Navigator",
+        )
+    )
     console.print(result.summary)
     if result.warnings:
         console.print("\n[bold]Assumptions made[/]")
@@ -87,8 +97,19 @@ def stage_command(
     json: Json = False,
 ) -> None:
     """Stage one tumor (AJCC 8th edition) and explain the result."""
-    fields = case_fields(site=site, histology=histology, schema_discriminator_2=sd2, size_cm=size_cm,
-                         size_mm=size_mm, t=t, extent=extent, n=n, m=m, grade=grade, basis=basis)
+    fields = case_fields(
+        site=site,
+        histology=histology,
+        schema_discriminator_2=sd2,
+        size_cm=size_cm,
+        size_mm=size_mm,
+        t=t,
+        extent=extent,
+        n=n,
+        m=m,
+        grade=grade,
+        basis=basis,
+    )
     with user_errors():
         result = stage(fields)
     if json:
@@ -120,8 +141,13 @@ def batch_command(
     start = time.perf_counter()
     with user_errors():
         if sys.stderr.isatty():
-            columns = (TextColumn("staging"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                       TimeElapsedColumn())
+            columns = (
+                TextColumn("staging"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+            )
             with Progress(*columns, console=err_console, transient=True) as bar:
                 task = bar.add_task("rows", total=None, rate="")
 
@@ -141,8 +167,15 @@ def demo_command() -> None:
     """Stage three example tumors to show what the tool does."""
     examples = [
         {"site": "leg", "size_cm": 8, "grade": "3", "n": "N0", "m": "M0"},
-        {"site": "C48.0", "histology": "8850/3", "size_cm": 22, "grade": "1", "n": "N0", "m": "M0",
-         "basis": "pathologic"},
+        {
+            "site": "C48.0",
+            "histology": "8850/3",
+            "size_cm": 22,
+            "grade": "1",
+            "n": "N0",
+            "m": "M0",
+            "basis": "pathologic",
+        },
         {"site": "arm", "size_cm": 5.04, "grade": "X"},
     ]
     for fields in examples:

@@ -56,7 +56,9 @@ def fnclcc_grade(differentiation: int, mitoses: int, necrosis: int | str) -> Gra
         ``none``, ``lt50`` or ``ge50`` (or the score 0, 1 or 2).
     """
     if isinstance(differentiation, bool) or differentiation not in (1, 2, 3):
-        raise InvalidInput(f"differentiation: {differentiation!r} is not a score; use 1, 2 or 3", field="differentiation")
+        raise InvalidInput(
+            f"differentiation: {differentiation!r} is not a score; use 1, 2 or 3", field="differentiation"
+        )
     if isinstance(mitoses, bool) or not isinstance(mitoses, int) or mitoses < 0:
         raise InvalidInput(f"mitoses: {mitoses!r} is not a count; use a whole number of 0 or more", field="mitoses")
     table = load_table("fnclcc")
@@ -68,9 +70,7 @@ def fnclcc_grade(differentiation: int, mitoses: int, necrosis: int | str) -> Gra
     total = d + m + n
     sum_row = table.require(component="total", value=total)
     grade = sum_row.get("score")
-    technical = (
-        f"FNCLCC: differentiation {d} + mitoses {m} ({mitoses}/10 HPF) + necrosis {n} = {total}, {grade}."
-    )
+    technical = f"FNCLCC: differentiation {d} + mitoses {m} ({mitoses}/10 HPF) + necrosis {n} = {total}, {grade}."
     return GradeResult(
         differentiation_score=d,
         mitosis_score=m,

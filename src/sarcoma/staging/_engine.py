@@ -76,14 +76,14 @@ def _extent_t(case: StagingInput, group: str, trace: _Trace) -> str | None:
     table = load_table("t_extent")
     row = table.lookup(site_group=group, extent=case.extent)
     if row is None:
-        allowed = sorted(
-            {r.get("extent") for r in table.rows if normalize_token(group) in r.sets["site_group"]}
-        )
+        allowed = sorted({r.get("extent") for r in table.rows if normalize_token(group) in r.sets["site_group"]})
         if not allowed:
-            raise InvalidInput(f"extent: extent descriptors apply only to head_neck and visceral sites, not {group}",
-                               field="extent")
-        raise InvalidInput(f"extent: {case.extent!r} is not an extent for {group} (use one of {', '.join(allowed)})",
-                           field="extent")
+            raise InvalidInput(
+                f"extent: extent descriptors apply only to head_neck and visceral sites, not {group}", field="extent"
+            )
+        raise InvalidInput(
+            f"extent: {case.extent!r} is not an extent for {group} (use one of {', '.join(allowed)})", field="extent"
+        )
     t = row.get("t")
     trace.add(table, row, "t", t, f"Extent {row.get('extent')} ({row.get('label')}, EOD {row.get('eod')}) gives {t}.")
     trace.warn("t_from_extent", extent=row.get("extent"))
@@ -110,7 +110,9 @@ def _decide_t(case: StagingInput, group: str, size_mm: int | None, trace: _Trace
     if explicit is not None:
         t = explicit.get("t")
         if from_extent is not None and not _compatible(t, from_extent):
-            raise ConflictingInput(f"t: {t} contradicts the extent {case.extent!r}, which gives {from_extent}", field="t")
+            raise ConflictingInput(
+                f"t: {t} contradicts the extent {case.extent!r}, which gives {from_extent}", field="t"
+            )
         if from_size is not None and from_extent is None and explicit.get("size_defined") == "yes" and t != from_size:
             raise ConflictingInput(f"t: {t} contradicts the size {size_mm} mm, which gives {from_size}", field="t")
         if from_size is not None and t in ("TX", "T0"):
@@ -131,7 +133,7 @@ def _axis(case_value: str | None, axis: str, trace: _Trace) -> str:
     row = table.require(axis=axis, value=case_value or "")
     category = row.get("category")
     shown = case_value if case_value is not None else "not given"
-    trace.add(table, row, axis, category, f"{axis.upper()} {shown} is {category}.")
+    trace.add(table, row, axis, category, f"{axis.upper()} given as {shown}: {category}.")
     if row.get("warning"):
         trace.warn(row.get("warning"))
     return category
@@ -143,8 +145,9 @@ def _grade(case: StagingInput, trace: _Trace) -> str:
         result = fnclcc_grade(case.differentiation, case.mitoses, case.necrosis_score)
         from_scores = result.grade
         table = load_table("fnclcc")
-        trace.add(table, table.row(f"sum_{result.grade.lower()}"), "grade", result.grade, result.technical,
-                  result.plain)
+        trace.add(
+            table, table.row(f"sum_{result.grade.lower()}"), "grade", result.grade, result.technical, result.plain
+        )
     if case.grade is None and from_scores is not None:
         return from_scores
     table = load_table("grade")
@@ -155,7 +158,7 @@ def _grade(case: StagingInput, trace: _Trace) -> str:
             f"grade: {case.grade} contradicts the FNCLCC scores, which give {from_scores}", field="grade"
         )
     shown = case.grade if case.grade is not None else "not given"
-    trace.add(table, row, "grade", grade, f"Grade {shown} is {grade}.")
+    trace.add(table, row, "grade", grade, f"Grade given as {shown}: {grade}.")
     if row.get("warning"):
         trace.warn(row.get("warning"), grade_input=str(case.grade))
     return grade
@@ -227,7 +230,9 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
     table = load_table(group_row.get("stage_table"))
     row = table.require(t=t, n=n, m=m, grade=grade)
     stage_value = row.get("stage")
-    trace.add(table, row, "stage", stage_value, f"{t} {n} {m} {grade} matches row {row.id}: {_stage_label(stage_value)}.")
+    trace.add(
+        table, row, "stage", stage_value, f"{t} {n} {m} {grade} matches row {row.id}: {_stage_label(stage_value)}."
+    )
     if row.get("warning"):
         trace.warn(row.get("warning"), site_label=group_row.get("label"))
     _finish(routing, trace)
@@ -244,7 +249,7 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
         n=n,
         m=m,
         grade=grade,
-        stage=stage_value,  # type: ignore[arg-type]
+        stage=stage_value,
         stage_label=_stage_label(stage_value),
         tnm=_tnm(prefix, t, n, m),
         summary=row.get("plain"),

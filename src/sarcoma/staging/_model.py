@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -27,7 +27,7 @@ _T_PATTERN = re.compile(r"^(?:YP|P|C|R|A)?T?(X|0|1|2A|2B|2|3|4A|4B|4C|4)$")
 _NECROSIS = {"NONE": 0, "0": 0, "LT50": 1, "LT 50": 1, "1": 1, "GE50": 2, "GE 50": 2, "2": 2}
 
 
-class Basis(str, Enum):
+class Basis(StrEnum):
     """When the staging facts were gathered; sets the c/p/yp/r prefix."""
 
     clinical = "clinical"

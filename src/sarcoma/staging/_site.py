@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .._tables import Row, Table, load_table
 from ..errors import InvalidInput, OutOfScope, UnknownSite
-from ._result import Notice, Step
+from ._result import Step
 
 __all__ = ["SiteRouting", "route_site", "parse_topography", "parse_histology"]
 
@@ -39,9 +39,7 @@ def parse_histology(text: str) -> tuple[int, int | None]:
     """Return (morphology, behavior) from 8890/3, 88903 or 8890 (behavior ``None``)."""
     match = _HIST.match(text.strip())
     if not match:
-        raise InvalidInput(
-            f"histology: {text!r} is not an ICD-O-3 morphology code such as 8890/3", field="histology"
-        )
+        raise InvalidInput(f"histology: {text!r} is not an ICD-O-3 morphology code such as 8890/3", field="histology")
     behavior = match.group(2)
     return int(match.group(1)), None if behavior is None else int(behavior)
 
