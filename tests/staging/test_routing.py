@@ -13,7 +13,7 @@ ROUTES = [
     ("retroperitoneal", None, None, "retroperitoneum", "retroperitoneal_intra_abdominal"),
     ("neck", None, None, "head_neck", "head_neck"),
     ("stomach", None, None, "abdomen_thoracic_visceral", "visceral"),
-    ("trunk_extremities", None, None, "trunk_extremities", "trunk"),
+    ("trunk_extremities", None, None, "trunk_extremities", None),
     ("C49.2", "8890/3", None, "trunk_extremities", "lower_extremity"),
     ("C492", "88903", None, "trunk_extremities", "lower_extremity"),
     ("c47.1", "8850/3", None, "trunk_extremities", "upper_extremity"),
@@ -29,7 +29,7 @@ ROUTES = [
 
 
 @pytest.mark.parametrize(("site", "histology", "sd2", "group", "fine"), ROUTES)
-def test_routes(site: str, histology: str | None, sd2: str | None, group: str, fine: str) -> None:
+def test_routes(site: str, histology: str | None, sd2: str | None, group: str, fine: str | None) -> None:
     result = stage(site=site, histology=histology, schema_discriminator_2=sd2, t="T1")
     assert result.site_group == group
     assert result.fine_site == fine
