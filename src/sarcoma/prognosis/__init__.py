@@ -1,0 +1,48 @@
+"""Prognosis: the MSKCC soft tissue sarcoma nomograms, computed exactly from the published formulas.
+
+>>> from sarcoma.prognosis import kattan2002
+>>> r = kattan2002(age=60, size_cm=8, depth="deep", site="leg", histology="UPS", grade="3")
+>>> r.display["12y"]
+'46%'
+
+Both models give population estimates for groups of people like the one described, never a
+prediction for one person. Inputs are mapped from today's terms to the models' 2002 categories,
+and each mapping is listed in ``PrognosisResult.assumptions``; inputs the models never saw are
+refused with :class:`PrognosisInputError`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._data import MODEL_IDS
+from ._icons import icon_array_svg
+from ._inputs import PrognosisInputError
+from ._models import from_case, inputs_from_case, kattan2002, kattan2003, predict
+from ._result import PrognosisResult, display_percent
+
+__all__ = [
+    "MODEL_IDS",
+    "kattan2002",
+    "kattan2003",
+    "predict",
+    "from_case",
+    "inputs_from_case",
+    "PrognosisResult",
+    "PrognosisInputError",
+    "icon_array_svg",
+    "display_percent",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the FastAPI ``router`` only when asked for, so the library works without the web extra."""
+    if name == "router":
+        try:
+            from ._router import router
+        except ImportError as exc:  # pragma: no cover - only without fastapi installed
+            raise AttributeError(
+                f"sarcoma.prognosis.router needs FastAPI: pip install 'sarcoma-navigator[web]' ({exc})"
+            ) from exc
+        return router
+    raise AttributeError(f"module 'sarcoma.prognosis' has no attribute {name!r}")

@@ -1,0 +1,178 @@
+"""The Kattan 2002 and 2003 MSKCC sarcoma nomograms, computed from the published formulas."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from ..staging import StagingInput, stage
+from ._data import MODEL_IDS, ModelSpec, load_model
+from ._inputs import MappedInputs, PrognosisInputError, map_inputs
+from ._result import PrognosisResult, display_percent, in_100
+
+__all__ = ["kattan2002", "kattan2003", "predict", "linear_predictor", "from_case", "inputs_from_case"]
+
+_TIERS = ("low", "high")
+
+
+def linear_predictor(spec: ModelSpec, inputs: MappedInputs, grade: str) -> float:
+    """Return the model's linear predictor for mapped inputs and a 2-tier grade."""
+    x = math.log(inputs.age) if spec.age_log_scale else inputs.age
+    total = spec.intercept + spec.spline(x)
+    total += spec.terms["size"][inputs.size_class]
+    total += spec.terms["depth"][inputs.depth]
+    total += spec.terms["site"][inputs.site]
+    total += spec.terms["histology"][inputs.histology]
+    if "grade" in spec.terms:
+        total += spec.terms["grade"][grade]
+    return total
+
+
+def _probabilities(spec: ModelSpec, inputs: MappedInputs, grade: str) -> dict[str, float]:
+    risk = math.exp(linear_predictor(spec, inputs, grade))
+    stratum = grade if spec.stratified_by == "grade" else "all"
+    return {h.key: 1.0 - h.baseline_survival[stratum] ** risk for h in spec.horizons}
+
+
+def _statement(spec: ModelSpec, display: dict[str, str], low: dict[str, str], ambiguous: bool) -> str:
+    if spec.id == "kattan2002":
+        text = (
+            f"The model estimates that {in_100(display['12y'])} people with these findings die of their sarcoma "
+            "within 12 years after surgery."
+        )
+    else:
+        text = (
+            "The model estimates that, among people with these findings whose sarcoma came back where it started, "
+            f"{in_100(display['1y'])} die of their sarcoma within 1 year of the recurrence, "
+            f"{in_100(display['2y'])} within 2 years and {in_100(display['3y'])} within 3 years."
+        )
+    if ambiguous:
+        last = spec.horizons[-1]
+        text += (
+            " Grade 2 does not map cleanly onto the model's two grades; if the tumor counts as low grade, "
+            f"the {last.years:g}-year figure is {in_100(low[last.key])}."
+        )
+    return text + (
+        " This is an average for a group of people like this, not a prediction for any one person: some do better "
+        "and some do worse, and treatments have changed since the model was built."
+    )
+
+
+def _run(model: str, **inputs: Any) -> PrognosisResult:
+    if model not in MODEL_IDS:
+        raise PrognosisInputError(f"model: {model!r} is not a model; use {' or '.join(MODEL_IDS)}", field="model")
+    spec = load_model(model)
+    mapped = map_inputs(spec, **inputs)
+    by_grade = {tier: _probabilities(spec, mapped, tier) for tier in _TIERS}
+    by_grade_display = {tier: {k: display_percent(p) for k, p in probs.items()} for tier, probs in by_grade.items()}
+    probabilities = by_grade[mapped.grade]
+    display = by_grade_display[mapped.grade]
+    return PrognosisResult(
+        model=spec.id,
+        title=spec.title,
+        population=spec.population,
+        endpoint=spec.endpoint,
+        horizon=spec.horizon_text,
+        c_index=spec.c_index,
+        c_index_note=spec.c_index_note,
+        citation=spec.citation,
+        source=spec.source["code"],
+        inputs=mapped.categories(),
+        probabilities=probabilities,
+        display=display,
+        grade_ambiguous=mapped.grade_ambiguous,
+        by_grade=by_grade,
+        by_grade_display=by_grade_display,
+        assumptions=list(mapped.assumptions),
+        statement=_statement(spec, display, by_grade_display["low"], mapped.grade_ambiguous),
+    )
+
+
+def kattan2002(*, age: float, size_cm: float, depth: str, site: str, histology: str, grade: str) -> PrognosisResult:
+    """Probability of death from sarcoma within 12 years after surgery (Kattan, Leung, Brennan, JCO 2002).
+
+    Parameters
+    ----------
+    age
+        Age at diagnosis in years, 10 to 100 (the calculator's range).
+    size_cm
+        Greatest tumor dimension in cm; mapped to 5 cm or less, over 5 to 10 cm, over 10 cm.
+    depth
+        ``deep`` or ``superficial``.
+    site
+        A fine site (upper_extremity, lower_extremity, trunk, head_neck, retroperitoneal_intra_abdominal,
+        visceral), an everyday word (arm, thigh, ...) or an ICD-O-3 topography code.
+    histology
+        A tumor type by name (UPS, MPNST, myxoid liposarcoma, ...) or an ICD-O-3 code (8890/3).
+    grade
+        FNCLCC 1, 2 or 3, or low/high.
+
+    Raises
+    ------
+    PrognosisInputError
+        When an input is outside the model's range or maps to no model category.
+    """
+    return _run("kattan2002", age=age, size_cm=size_cm, depth=depth, site=site, histology=histology, grade=grade)
+
+
+def kattan2003(*, age: float, size_cm: float, depth: str, site: str, histology: str, grade: str) -> PrognosisResult:
+    """Probability of death from sarcoma 1, 2 and 3 years after a local recurrence (Kattan, Heller, Brennan 2003).
+
+    The inputs are those of :func:`kattan2002`, except that age is the calculator's "age at surgery"
+    (17 to 89.5 years) and the risk is a cumulative incidence with other deaths as a competing risk.
+    """
+    return _run("kattan2003", age=age, size_cm=size_cm, depth=depth, site=site, histology=histology, grade=grade)
+
+
+def predict(model: str, **inputs: Any) -> PrognosisResult:
+    """Run the model named ``model`` (``kattan2002`` or ``kattan2003``) on keyword inputs."""
+    expected = {"age", "size_cm", "depth", "site", "histology", "grade"}
+    unknown = sorted(set(inputs) - expected)
+    if unknown:
+        raise PrognosisInputError(f"{unknown[0]}: not an input of the prognosis models", field=unknown[0])
+    missing = sorted(expected - set(inputs))
+    if missing:
+        raise PrognosisInputError(f"{missing[0]}: a value is required", field=missing[0])
+    return _run(model, **inputs)
+
+
+def inputs_from_case(
+    case: Mapping[str, Any] | StagingInput, *, age: float, depth: str, histology: str | None = None
+) -> dict[str, Any]:
+    """Build model inputs from a staging case (site, size, grade, histology code) plus age and depth.
+
+    The case is staged first, so its site, size and grade are read exactly as staging reads them;
+    ``histology`` (a name) overrides the case's ICD-O-3 code.
+    """
+    result = stage(case if isinstance(case, StagingInput) else dict(case))
+    fields = case.model_dump() if isinstance(case, StagingInput) else dict(case)
+    if result.fine_site is None:
+        raise PrognosisInputError(
+            f"site: {fields.get('site')!r} does not tell which of the model's sites applies; give arm, leg, trunk, "
+            "head_neck, retroperitoneum or visceral",
+            field="site",
+        )
+    if result.size_mm is None:
+        raise PrognosisInputError("size_cm: the models need the tumor size, and the case has none", field="size_cm")
+    grade = fields.get("grade") or result.grade
+    return {
+        "age": age,
+        "size_cm": result.size_mm / 10,
+        "depth": depth,
+        "site": result.fine_site,
+        "histology": histology if histology is not None else fields.get("histology"),
+        "grade": grade,
+    }
+
+
+def from_case(
+    case: Mapping[str, Any] | StagingInput,
+    *,
+    age: float,
+    depth: str,
+    histology: str | None = None,
+    model: str = "kattan2002",
+) -> PrognosisResult:
+    """Run ``model`` on a staging case plus age and depth (see :func:`inputs_from_case`)."""
+    return predict(model, **inputs_from_case(case, age=age, depth=depth, histology=histology))
