@@ -1,0 +1,42 @@
+"""Readability gate: every patient text scores grade 8 or lower (mean of FK and SMOG, glossary masked).
+
+Run ``pytest tests/kb/test_readability.py -s`` or ``python scripts/readability_report.py`` for raw scores.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+
+import pytest
+
+from sarcoma.kb._readability import MAX_GRADE, mask_terms, reading_level
+from sarcoma.kb._texts import glossary_words, patient_texts
+
+TEXTS = list(patient_texts())
+TERMS = glossary_words()
+
+
+def test_textstat_is_the_pinned_release() -> None:
+    assert importlib.metadata.version("textstat") == "0.7.8"
+
+
+@pytest.mark.parametrize(("name", "text"), TEXTS, ids=[n for n, _ in TEXTS])
+def test_patient_text_reads_at_grade_8_or_lower(name: str, text: str) -> None:
+    level = reading_level(text, TERMS)
+    print(
+        f"{name}: FK {level.fk:.1f} SMOG {level.smog:.1f} gate {level.grade:.1f} (raw FK {level.raw_fk:.1f} "
+        f"SMOG {level.raw_smog:.1f} mean {level.raw_grade:.1f})"
+    )
+    assert level.grade <= MAX_GRADE, f"{name} reads at grade {level.grade:.1f}"
+
+
+def test_every_kb_item_and_treatment_text_is_gated() -> None:
+    names = {n for n, _ in TEXTS}
+    assert any(n.startswith("kb:stages-") for n in names)
+    assert any(n.startswith("treatments:state:") for n in names)
+    assert any(n.startswith("glossary:") for n in names)
+
+
+def test_masking_replaces_whole_terms_and_links_only() -> None:
+    masked = mask_terms("A biopsy, not biopsylike; see https://example.org/x now.", ["biopsy"])
+    assert masked == "A term, not biopsylike; see link. now."
