@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/sarcoma demo
+	$(BIN)/sarcoma serve
 
 test: lint typecheck pytest
 

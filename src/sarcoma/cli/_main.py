@@ -10,7 +10,7 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
-from . import _fhir, _kb, _prognosis, _staging
+from . import _fhir, _kb, _prognosis, _staging, _web
 
 __all__ = ["app", "main"]
 
@@ -33,6 +33,7 @@ _staging.register(app)
 _fhir.register(app)
 _kb.register(app)
 _prognosis.register(app)
+_web.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,85 @@
+"""Exception handlers: bad input is 422 with field-level messages; the API answers JSON, pages answer HTML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from ..errors import StagingError
+
+__all__ = ["install_error_handlers", "validation_errors"]
+
+_LOCATIONS = {"body", "query", "path", "header", "cookie"}
+
+
+def _field(loc: tuple[Any, ...] | list[Any]) -> str | None:
+    parts = [str(p) for p in loc if str(p) not in _LOCATIONS]
+    return ".".join(parts) or None
+
+
+def validation_errors(raw: list[Any]) -> list[dict[str, str | None]]:
+    """Turn pydantic/FastAPI errors into ``{field, message}`` items in the library's wording."""
+    items: list[dict[str, str | None]] = []
+    for err in raw:
+        field = _field(err.get("loc", ()))
+        msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+        if err.get("type") == "json_invalid":
+            field, msg = None, f"the body is not valid JSON ({err.get('ctx', {}).get('error', 'parse error')})"
+        elif err.get("type") == "missing":
+            msg = "this field is required"
+        items.append({"field": field, "message": msg})
+    return items or [{"field": None, "message": "invalid request"}]
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith(("/api/", "/fhir/")) and "text/html" in request.headers.get("accept", "")
+
+
+async def _validation_handler(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = validation_errors(list(exc.errors()))
+    first = errors[0]
+    message = f"{first['field']}: {first['message']}" if first["field"] else str(first["message"])
+    body = {"type": "InvalidInput", "field": first["field"], "message": message, "errors": errors}
+    return JSONResponse(body, status_code=422)
+
+
+async def _staging_handler(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StagingError)
+    return JSONResponse(exc.to_dict(), status_code=422)
+
+
+async def _http_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if _wants_html(request):
+        from ..web import render_error
+
+        return render_error(request, exc.status_code, str(exc.detail))
+    if exc.status_code == 400 and request.url.path.startswith("/api/"):
+        message = "the body could not be read: send UTF-8 JSON"
+        body = {
+            "type": "InvalidInput",
+            "field": None,
+            "message": message,
+            "errors": [{"field": None, "message": message}],
+        }
+        return JSONResponse(body, status_code=422)
+    message = str(exc.detail)
+    body = {
+        "type": "NotFound" if exc.status_code == 404 else "HTTPError",
+        "field": None,
+        "message": message,
+        "errors": [{"field": None, "message": message}],
+    }
+    return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+    app.add_exception_handler(RequestValidationError, _validation_handler)
+    app.add_exception_handler(StagingError, _staging_handler)
+    app.add_exception_handler(HTTPException, _http_handler)

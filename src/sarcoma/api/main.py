@@ -1,0 +1,74 @@
+"""The FastAPI application: JSON API under /api/v1, the web pages, static files and the API docs."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from ._errors import install_error_handlers
+from ._middleware import MAX_BODY_BYTES, AccessLog, BodySizeLimit, SecurityHeaders
+from .routes import grading, kb, meta, staging, treatments
+
+__all__ = ["create_app", "operation_id", "OPTIONAL_ROUTERS"]
+
+OPTIONAL_ROUTERS = ("sarcoma.interop.fhir", "sarcoma.prognosis")
+"""Modules whose ``router`` is mounted when they can be imported (topics built separately)."""
+
+log = logging.getLogger("sarcoma.api")
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable OpenAPI operation id ``{tag}-{name}``, e.g. ``staging-stage_case``."""
+    tag = str(route.tags[0]) if route.tags else "default"
+    return f"{tag}-{route.name}"
+
+
+def _optional_router(module_name: str) -> APIRouter | None:
+    try:
+        module: Any = importlib.import_module(module_name)
+    except ImportError as exc:
+        if exc.name is not None and module_name.startswith(exc.name):
+            return None
+        raise
+    router = getattr(module, "router", None)
+    return router if isinstance(router, APIRouter) else None
+
+
+def create_app(*, max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+    """Build the application. Nothing about a case is stored or logged; the state lives in the URL."""
+    from ..web import STATIC_DIR, web_router
+
+    app = FastAPI(
+        title="Sarcoma Navigator API",
+        version=__version__,
+        summary="AJCC 8th-edition soft tissue sarcoma staging, FNCLCC grading, treatment options and knowledge base.",
+        description=(
+            "Request fields are named like the batch columns (site, size_cm, size_mm, t, n, m, grade, ...); "
+            "responses carry the same fields as the CLI `--json`. Bad input gives 422 with one message per field. "
+            "Not medical advice."
+        ),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        generate_unique_id_function=operation_id,
+    )
+    install_error_handlers(app)
+    for router in (staging.router, grading.router, treatments.router, kb.router, meta.router):
+        app.include_router(router)
+    for name in OPTIONAL_ROUTERS:
+        optional = _optional_router(name)
+        if optional is not None:
+            app.include_router(optional)
+    app.include_router(web_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Last added runs first: security headers wrap everything, then the log, then the size limit.
+    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+    app.add_middleware(AccessLog)
+    app.add_middleware(SecurityHeaders)
+    return app

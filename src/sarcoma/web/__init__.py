@@ -1,0 +1,12 @@
+"""The web app: server-rendered pages (Jinja2), static assets and the summary PDF (WeasyPrint)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from ._pages import render_error, templates, web_router
+
+__all__ = ["web_router", "templates", "render_error", "STATIC_DIR"]
+
+STATIC_DIR = str(resources.files("sarcoma.web") / "static")
+"""Folder of the CSS, JavaScript, pictures and vendored Swagger UI files."""

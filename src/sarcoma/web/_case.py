@@ -1,0 +1,193 @@
+"""A case as it travels in the page URL: the guided answers, read into staging fields.
+
+The query keys are the guided answers (``size`` with ``unit``, ``grade`` or the FNCLCC scores,
+``n``, ``m``, ``recurrent``, ``resectable``) plus the batch/API field names, so a clinician can
+also write ``/result?site=C49.2&histology=8890/3&size_cm=8&grade=3`` by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+from ..errors import InvalidInput, StagingError
+
+__all__ = ["STEP_KEYS", "PASSTHROUGH_KEYS", "PROGNOSIS_KEYS", "WebCase", "read_case", "step_of_field", "INCH_MM"]
+
+INCH_MM = 25.4
+
+STEP_KEYS: dict[str, tuple[str, ...]] = {
+    "site": ("site",),
+    "size": ("size", "unit", "extent"),
+    "grade": ("grade", "differentiation", "mitoses", "necrosis"),
+    "nodes": ("n",),
+    "spread": ("m",),
+    "recurrence": ("recurrent",),
+    "removable": ("resectable",),
+}
+"""Query keys answered on each guided step."""
+
+PASSTHROUGH_KEYS = ("histology", "schema_discriminator_2", "size_cm", "size_mm", "t", "basis")
+"""Batch/API fields a URL may carry directly."""
+
+PROGNOSIS_KEYS = ("prognosis", "age", "depth", "tumor_type")
+"""Opt-in survival estimate: ``prognosis=show`` plus the three extra facts the model needs."""
+
+_FIELD_STEP = {
+    "site": "site",
+    "histology": "site",
+    "schema_discriminator_2": "site",
+    "size": "size",
+    "size_cm": "size",
+    "size_mm": "size",
+    "unit": "size",
+    "t": "size",
+    "extent": "size",
+    "grade": "grade",
+    "differentiation": "grade",
+    "mitoses": "grade",
+    "necrosis": "grade",
+    "n": "nodes",
+    "m": "spread",
+    "recurrent": "recurrence",
+    "resectable": "removable",
+}
+_UNITS = {"cm", "mm", "in"}
+_YES_NO = {"yes", "no"}
+_RESECTABLE = {"yes", "no", "unknown"}
+MAX_VALUE_CHARS = 200
+
+
+def step_of_field(field: str | None) -> str | None:
+    """The guided step that asks for ``field`` (``size_cm`` is asked on ``size``)."""
+    return None if field is None else _FIELD_STEP.get(field.split(".")[0])
+
+
+def _number(text: str, field: str) -> float:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise InvalidInput(f"{field}: {text!r} is not a number; type a number such as 8 or 8.5", field=field) from None
+
+
+def _whole(text: str, field: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidInput(f"{field}: {text!r} is not a whole number; type a number such as 12", field=field) from None
+
+
+@dataclass(frozen=True)
+class WebCase:
+    """The answers from the URL, in a fixed key order."""
+
+    answers: dict[str, str]
+
+    def get(self, key: str, default: str = "") -> str:
+        """One answer, or ``default``."""
+        return self.answers.get(key, default)
+
+    def query(self, **changes: str | None) -> str:
+        """The URL query for these answers, with ``changes`` applied (``None`` removes a key)."""
+        merged = dict(self.answers)
+        for key, value in changes.items():
+            if value is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = value
+        return urlencode(merged)
+
+    def without(self, keys: tuple[str, ...]) -> dict[str, str]:
+        """The answers without ``keys``."""
+        return {k: v for k, v in self.answers.items() if k not in keys}
+
+    def without_step(self, step_id: str) -> dict[str, str]:
+        """The answers that other steps own (carried as hidden fields on a step page)."""
+        own = set(STEP_KEYS.get(step_id, ()))
+        return {k: v for k, v in self.answers.items() if k not in own}
+
+    @property
+    def recurrent(self) -> bool:
+        """Whether the tumor has come back."""
+        return self.get("recurrent") == "yes"
+
+    @property
+    def resectable(self) -> Literal["yes", "no", "unknown"]:
+        """yes, no or unknown (anything else is refused by :meth:`staging_fields`)."""
+        value = self.get("resectable")
+        return "yes" if value == "yes" else "no" if value == "no" else "unknown"
+
+    @property
+    def inches(self) -> float | None:
+        """The size in inches, when it was given in inches."""
+        return _number(self.get("size"), "size") if self.get("size") and self.get("unit") == "in" else None
+
+    def _size_fields(self) -> dict[str, Any]:
+        text = self.get("size")
+        if not text:
+            return {}
+        value = _number(text, "size")
+        unit = self.get("unit", "cm")
+        if unit not in _UNITS:
+            raise InvalidInput(f"unit: {unit!r} is not a unit; use cm, mm or in", field="unit")
+        if unit == "in":
+            return {"size_mm": round(value * INCH_MM, 1)}
+        return {"size_cm": value} if unit == "cm" else {"size_mm": value}
+
+    def _grade_fields(self) -> dict[str, Any]:
+        grade = self.get("grade")
+        if grade != "scores":
+            return {"grade": grade} if grade else {}
+        fields: dict[str, Any] = {"necrosis": self.get("necrosis") or None}
+        for key in ("differentiation", "mitoses"):
+            fields[key] = _whole(self.get(key), key) if self.get(key) else None
+        return fields
+
+    def staging_fields(self) -> dict[str, Any]:
+        """The :class:`sarcoma.StagingInput` fields; raise :class:`InvalidInput` for unreadable answers."""
+        if "site" not in self.answers:
+            raise InvalidInput("site: choose where the tumor started", field="site")
+        fields: dict[str, Any] = {k: self.answers[k] for k in ("site", "n", "m") if k in self.answers}
+        for key in PASSTHROUGH_KEYS:
+            if key in self.answers:
+                fields[key] = self.answers[key]
+        extent = self.get("extent")
+        if extent and extent != "none":
+            fields["extent"] = extent
+        fields.update(self._size_fields())
+        fields.update(self._grade_fields())
+        if self.get("recurrent") not in ("", *_YES_NO):
+            raise InvalidInput("recurrent: use yes or no", field="recurrent")
+        if self.get("resectable") not in ("", *_RESECTABLE):
+            raise InvalidInput("resectable: use yes, no or unknown", field="resectable")
+        if "basis" not in fields and self.recurrent:
+            fields["basis"] = "recurrence"
+        return fields
+
+    def error_step(self) -> tuple[str, StagingError] | None:
+        """The first step whose answers cannot be staged, with the error, or ``None``."""
+        from ..staging import stage
+
+        try:
+            stage(self.staging_fields())
+        except StagingError as exc:
+            step = step_of_field(exc.field)
+            if step is not None:
+                return step, exc
+        return None
+
+
+def read_case(params: Mapping[str, str]) -> WebCase:
+    """Keep the known keys of a query, in a stable order, trimmed and bounded in length."""
+    keys = [k for keys in STEP_KEYS.values() for k in keys] + list(PASSTHROUGH_KEYS) + list(PROGNOSIS_KEYS)
+    answers: dict[str, str] = {}
+    for key in keys:
+        value = params.get(key)
+        if value is None:
+            continue
+        value = value.strip()[:MAX_VALUE_CHARS]
+        if value:
+            answers[key] = value
+    return WebCase(answers)

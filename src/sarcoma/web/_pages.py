@@ -1,0 +1,235 @@
+"""The HTML pages: home, guided questions, result, summary PDF, Learn, API docs.
+
+Every page is a GET; a case lives only in the URL query and is never stored or logged.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from .._tables import load_table, normalize_token
+from ..errors import OutOfScope, StagingError
+from ..kb import load_kb, summary_source
+from ..staging import DISCLAIMER, EDITION, stage
+from ._case import STEP_KEYS, WebCase, read_case, step_of_field
+from ._content import content, step, step_ids
+from ._views import content_dates, glossary_for, result_view
+
+__all__ = ["web_router", "templates", "render_error", "fhir_available"]
+
+_env = Environment(
+    loader=PackageLoader("sarcoma.web", "templates"),
+    autoescape=select_autoescape(default=True),
+    undefined=StrictUndefined,
+)
+templates = Jinja2Templates(env=_env)
+web_router = APIRouter(include_in_schema=False)
+
+NAV = (("/", "Home"), ("/check", "Check a stage"), ("/learn", "Learn"), ("/docs", "API"))
+
+
+def fhir_available() -> bool:
+    """Whether the FHIR export (sarcoma.interop.fhir) is installed."""
+    try:
+        module = importlib.import_module("sarcoma.interop.fhir")
+    except ImportError:
+        return False
+    return hasattr(module, "result_to_bundle")
+
+
+def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    base = {
+        "nav": NAV,
+        "path": request.url.path,
+        "disclaimer": DISCLAIMER,
+        "edition": EDITION,
+        "content": content(),
+        "dates": content_dates(),
+        "summary_url": summary_source("").url,
+    }
+    return templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
+
+
+def render_error(request: Request, status: int, message: str) -> HTMLResponse:
+    """An HTML error page (used for 404s on pages)."""
+    title = "Page not found" if status == 404 else "Something is not right"
+    return _page(request, "error.html", {"title": title, "message": message, "status": status}, status)
+
+
+def _params(request: Request) -> dict[str, str]:
+    return dict(request.query_params.items())
+
+
+def _site_group(case: WebCase) -> str | None:
+    try:
+        return stage(site=case.get("site")).site_group if case.get("site") else None
+    except StagingError:
+        return None
+
+
+def _extent_choices(site_group: str | None) -> list[tuple[str, str]]:
+    if site_group is None:
+        return []
+    token = normalize_token(site_group)
+    return [(r.get("extent"), r.get("plain")) for r in load_table("t_extent").rows if token in r.sets["site_group"]]
+
+
+def _step_page(request: Request, case: WebCase, step_id: str, error: StagingError | None = None) -> HTMLResponse:
+    order = step_ids()
+    index = order.index(step_id)
+    site_group = _site_group(case) if step_id == "size" else None
+    context = {
+        "title": step(step_id)["title"],
+        "step": step(step_id),
+        "index": index + 1,
+        "total": len(order),
+        "case": case,
+        "hidden": case.without_step(step_id) | ({"step": order[index + 1]} if index + 1 < len(order) else {}),
+        "action": "/check" if index + 1 < len(order) else "/result",
+        "back": f"/check?{case.query(step=order[index - 1])}" if index > 0 else "/",
+        "error": error,
+        "site_group": site_group,
+        "extents": _extent_choices(site_group),
+        "answered_all": all(case.get(k) for k in ("site", "n", "m", "recurrent", "resectable")),
+    }
+    return _page(request, "step.html", context, 422 if error is not None else 200)
+
+
+@web_router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    """Home page."""
+    return _page(request, "home.html", {"title": content()["home"]["title"]})
+
+
+@web_router.get("/check", response_class=HTMLResponse)
+def check(request: Request) -> HTMLResponse:
+    """One guided question; answers so far travel in the query."""
+    params = _params(request)
+    case = read_case(params)
+    order = step_ids()
+    wanted = params.get("step", order[0])
+    if wanted not in order:
+        wanted = order[0]
+    found = case.error_step()
+    if found is not None and order.index(found[0]) < order.index(wanted):
+        return _step_page(request, case, found[0], found[1])
+    return _step_page(request, case, wanted)
+
+
+def _staged(request: Request) -> tuple[WebCase, Any] | HTMLResponse:
+    case = read_case(_params(request))
+    try:
+        return case, result_view(case)
+    except OutOfScope as exc:
+        return _page(request, "out_of_scope.html", {"title": "This tool does not cover this tumor", "error": exc})
+    except StagingError as exc:
+        step_id = step_of_field(exc.field)
+        if step_id is not None and step_id in STEP_KEYS:
+            return _step_page(request, case, step_id, exc)
+        return render_error(request, 422, exc.message)
+
+
+@web_router.get("/result", response_class=HTMLResponse)
+def result(request: Request) -> HTMLResponse:
+    """The result page for the case in the query."""
+    staged = _staged(request)
+    if isinstance(staged, HTMLResponse):
+        return staged
+    case, view = staged
+    return _page(
+        request,
+        "result.html",
+        {"title": f"Result: {view.result.stage_label}", "view": view, "query": case.query(), "fhir": fhir_available()},
+    )
+
+
+@web_router.get("/summary.pdf")
+def summary_pdf(request: Request) -> Response:
+    """My summary as a PDF (WeasyPrint), from the same data as the result page."""
+    staged = _staged(request)
+    if isinstance(staged, HTMLResponse):
+        return staged
+    case, view = staged
+    from ._pdf import render_pdf
+
+    html = _env.get_template("summary.html").render(
+        view=view,
+        dates=content_dates(),
+        disclaimer=DISCLAIMER,
+        edition=EDITION,
+        content=content(),
+        summary_url=summary_source("").url,
+    )
+    return Response(
+        render_pdf(html),
+        media_type="application/pdf",
+        headers={"content-disposition": 'attachment; filename="sarcoma-summary.pdf"', "cache-control": "no-store"},
+    )
+
+
+@web_router.get("/result.fhir.json")
+def result_fhir(request: Request) -> Response:
+    """The result as a FHIR R4 (mCODE) Bundle, when the FHIR export is installed."""
+    if not fhir_available():
+        return JSONResponse({"type": "NotFound", "message": "FHIR export is not installed"}, status_code=404)
+    module: Any = importlib.import_module("sarcoma.interop.fhir")
+    case = read_case(_params(request))
+    try:
+        from ..staging import parse_input
+
+        fields = parse_input(case.staging_fields())
+        bundle = module.result_to_bundle(fields, stage(fields))
+    except StagingError as exc:
+        return JSONResponse(exc.to_dict(), status_code=422)
+    return JSONResponse(
+        bundle,
+        media_type="application/fhir+json",
+        headers={"content-disposition": 'attachment; filename="sarcoma-stage.fhir.json"'},
+    )
+
+
+@web_router.get("/learn", response_class=HTMLResponse)
+def learn(request: Request) -> HTMLResponse:
+    """All knowledge-base topics and items."""
+    return _page(request, "learn.html", {"title": "Learn about soft tissue sarcoma", "topics": load_kb().topics()})
+
+
+@web_router.get("/learn/search", response_class=HTMLResponse)
+def learn_search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
+    """Search the knowledge base."""
+    hits = load_kb().search(q, limit=20) if q.strip() else []
+    return _page(request, "search.html", {"title": "Search results" if q else "Search", "q": q, "hits": hits})
+
+
+@web_router.get("/learn/{item_id}", response_class=HTMLResponse)
+def learn_item(request: Request, item_id: str) -> HTMLResponse:
+    """One knowledge-base page: key points first."""
+    kb = load_kb()
+    try:
+        item = kb.get(item_id)
+    except KeyError as exc:
+        return render_error(request, 404, str(exc.args[0]))
+    topic = next((t for t in kb.topics() if t.id == item.topic), None)
+    return _page(
+        request,
+        "item.html",
+        {"title": item.title, "item": item, "topic": topic, "glossary": glossary_for(kb, [item.id])},
+    )
+
+
+@web_router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> HTMLResponse:
+    """Swagger UI, served from local files and started by a static script (no inline script)."""
+    return templates.TemplateResponse(request, "docs.html", {"title": "API documentation"})
+
+
+@web_router.get("/start")
+def start() -> RedirectResponse:
+    """Shortcut to the first question."""
+    return RedirectResponse("/check", status_code=303)
