@@ -1,4 +1,4 @@
-"""Keep README examples true: re-run every marked command and paste its real output.
+"""Keep README and docs/ examples true: re-run every marked command and paste its real output.
 
 A README region looks like::
 
@@ -56,16 +56,23 @@ def render(text: str) -> str:
         return REGION.sub(replace, text)
 
 
+def documents() -> list[Path]:
+    """The README and every guide under docs/."""
+    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
 def main(argv: list[str]) -> int:
-    path = ROOT / "README.md"
-    current = path.read_text(encoding="utf-8")
-    fresh = render(current)
-    if "--check" in argv:
-        if TIMING.sub("<t>", fresh) != TIMING.sub("<t>", current):
-            sys.stderr.write("README examples are stale: run `python scripts/readme.py`\n")
-            return 1
-        return 0
-    path.write_text(fresh, encoding="utf-8")
+    stale = []
+    for path in documents():
+        current = path.read_text(encoding="utf-8")
+        fresh = render(current)
+        if "--check" not in argv:
+            path.write_text(fresh, encoding="utf-8")
+        elif TIMING.sub("<t>", fresh) != TIMING.sub("<t>", current):
+            stale.append(path.relative_to(ROOT).as_posix())
+    if stale:
+        sys.stderr.write(f"examples are stale in {', '.join(stale)}: run `python scripts/readme.py`\n")
+        return 1
     return 0
 
 
