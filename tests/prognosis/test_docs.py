@@ -1,4 +1,4 @@
-"""The Python examples in docs/README-prognosis.md run as shown."""
+"""The Python examples in docs/prognosis.md run as shown."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import doctest
 import re
 from pathlib import Path
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "README-prognosis.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "prognosis.md"
 
 
 def test_python_examples_run() -> None:
