@@ -10,7 +10,7 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
-from . import _fhir, _kb, _prognosis, _staging, _web
+from . import _batch, _fhir, _kb, _prognosis, _staging, _web
 
 __all__ = ["app", "main"]
 
@@ -30,6 +30,7 @@ def version() -> None:
 
 
 _staging.register(app)
+_batch.register(app)
 _fhir.register(app)
 _kb.register(app)
 _prognosis.register(app)

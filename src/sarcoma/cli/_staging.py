@@ -15,7 +15,7 @@ from rich.table import Table
 from ..batch import stage_file
 from ..grading import GradeResult, fnclcc_grade
 from ..staging import DISCLAIMER, StageResult, stage
-from ._common import console, err_console, print_json, user_errors
+from ._common import console, err_console, fail, print_json, user_errors
 
 __all__ = ["register", "CaseOptions", "case_fields", "render_stage"]
 
@@ -134,13 +134,43 @@ def grade_command(
 
 
 def batch_command(
-    input: Annotated[Path, typer.Argument(help="Input .csv or .parquet file.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output file, same format as the input.")],
+    input: Annotated[Path, typer.Argument(help="Input file: .csv, .parquet, .ndjson/.jsonl or NAACCR .xml.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output file: .csv, .parquet or .ndjson/.jsonl.")],
+    input_format: Annotated[
+        str | None, typer.Option(help="csv, parquet, ndjson or naaccr-xml (default: from the extension).")
+    ] = None,
+    output_format: Annotated[
+        str | None, typer.Option(help="csv, parquet or ndjson (default: from the extension).")
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help="vectorized (compiled rules run by DuckDB) or rowwise (the per-row reference).")
+    ] = "vectorized",
+    memory_limit: Annotated[str, typer.Option(help="Memory cap for the vectorized engine, e.g. 1GB.")] = "2GB",
 ) -> None:
-    """Stage every row of a CSV or Parquet file; one output row per input row, in order."""
+    """Stage every row of a file; one output row per input row, in order. NAACCR columns are mapped."""
+    from ..batch import stage_file_rowwise
+
+    if engine not in ("vectorized", "rowwise"):
+        fail(f"unknown engine {engine!r}; use vectorized or rowwise")
+
+    def run(progress: Any) -> int:
+        if engine == "rowwise":
+            return stage_file_rowwise(input, output, progress)
+        return stage_file(
+            input, output, progress, input_format=input_format, output_format=output_format, memory_limit=memory_limit
+        )
+
     start = time.perf_counter()
     with user_errors():
         if sys.stderr.isatty():
+            total = None
+            if input.suffix.lower() == ".parquet" and input.is_file():
+                try:
+                    import pyarrow.parquet as pq
+
+                    total = pq.ParquetFile(input).metadata.num_rows
+                except Exception:  # noqa: BLE001 - the engine reports unreadable files itself
+                    total = None
             columns = (
                 TextColumn("staging"),
                 BarColumn(),
@@ -149,18 +179,19 @@ def batch_command(
                 TimeElapsedColumn(),
             )
             with Progress(*columns, console=err_console, transient=True) as bar:
-                task = bar.add_task("rows", total=None, rate="")
+                task = bar.add_task("rows", total=total, rate="")
 
                 def advance(k: int) -> None:
                     done = bar.tasks[0].completed + k
                     rate = done / max(time.perf_counter() - start, 1e-9)
                     bar.update(task, advance=k, rate=f"{rate:,.0f} rows/s")
 
-                count = stage_file(input, output, advance)
+                count = run(advance)
         else:
-            count = stage_file(input, output)
+            count = run(None)
     elapsed = time.perf_counter() - start
-    err_console.print(f"staged {count:,} rows in {elapsed:.2f} s -> {output}")
+    rate = count / max(elapsed, 1e-9)
+    err_console.print(f"staged {count:,} rows in {elapsed:.2f} s ({rate:,.0f} rows/s) -> {output}")
 
 
 def demo_command() -> None:

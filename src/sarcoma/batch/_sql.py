@@ -1,0 +1,337 @@
+"""The staging rules compiled to one SQL query, for DuckDB, PostgreSQL and Spark SQL.
+
+Every CASE that decides a category is generated from the YAML decision tables (``_compile``); the
+batch value checks come from ``_validate``; the order of checks and warnings follows
+``sarcoma.staging._engine``. The query reads the input columns as text and returns the pass-through
+columns followed by ``ajcc_t, ajcc_n, ajcc_m, ajcc_grade, ajcc_stage, status, messages``, equal to
+:func:`sarcoma.batch.stage_record` row for row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .._tables import load_table, normalize_token
+from ..staging._model import _NECROSIS
+from . import _validate as v
+from ._compile import Plan, TableCase, normalize_sql, template_sql
+from ._dialect import Dialect, get_dialect
+from ._sql_outcome import nm_grade, outputs, stage_group
+
+__all__ = ["OUTPUT_COLUMNS", "ROW_ERROR_COLUMN", "staging_sql"]
+
+OUTPUT_COLUMNS = ("ajcc_t", "ajcc_n", "ajcc_m", "ajcc_grade", "ajcc_stage", "status", "messages")
+ROW_ERROR_COLUMN = "_sarcoma_row_error"
+"""Optional input column: a reader's error for the row (malformed CSV line, bad NAACCR code)."""
+
+
+def _c(name: str) -> str:
+    return f"_s_{name}"
+
+
+def _msg(d: Dialect, code: str, **values: object) -> str:
+    return d.lit(v.message(code, **values))
+
+
+def _repr_sql(d: Dialect, expr: str) -> str:
+    """SQL for Python's ``repr()`` of a printable-ASCII string."""
+    bs, dq, sq = d.char(92), d.char(34), d.char(39)
+    esc = f"replace({expr}, {bs}, {bs} || {bs})"
+    double = f"({dq} || {esc} || {dq})"
+    single = f"({sq} || replace({esc}, {sq}, {bs} || {sq}) || {sq})"
+    return f"CASE WHEN {d.contains(expr, 39)} AND NOT {d.contains(expr, 34)} THEN {double} ELSE {single} END"
+
+
+def _in(d: Dialect, expr: str, values: Iterable[str]) -> str:
+    return f"{expr} IN ({', '.join(d.lit(x) for x in sorted(values))})"
+
+
+def _read(plan: Plan, d: Dialect, columns: Sequence[str], row_error: str | None) -> None:
+    for col in v.INPUT_COLUMNS:
+        plan.add(_c(f"r_{col}"), d.text(d.ident(col)) if col in columns else f"CAST(NULL AS {d.text_type})")
+    plan.add(_c("row_error"), d.ident(row_error) if row_error else f"CAST(NULL AS {d.text_type})")
+    plan.next()
+    ascii_whens = [
+        f"WHEN {d.match(_c(f'r_{col}'), v.NOT_ASCII)} THEN {_msg(d, 'not_ascii', column=col)}"
+        for col in v.INPUT_COLUMNS
+    ]
+    plan.add(_c("err_ascii"), "CASE " + " ".join(ascii_whens) + " END")
+    for col in v.INPUT_COLUMNS:
+        plan.add(_c(col), f"NULLIF(trim({_c(f'r_{col}')}), '')")
+    plan.next()
+
+
+def _parse(plan: Plan, d: Dialect) -> None:
+    site_u = f"upper(replace({_c('site')}, ' ', ''))"
+    plan.add(_c("is_topo"), f"COALESCE({d.match(site_u, '^C[0-9]{2}[.]?[0-9]$')}, FALSE)")
+    plan.add(_c("site_tok"), f"COALESCE({normalize_sql(d, _c('site'))}, '')")
+    plan.add(_c("site_raw"), f"upper({_c('site')})")
+    plan.add(_c("site_u"), site_u)
+    hist = _c("histology")
+    plan.add(_c("hist_ok"), f"COALESCE({d.match(hist, v.HISTOLOGY_PATTERN)}, FALSE)")
+    for rule in v.SIZE_RULES:
+        col = _c(rule.column)
+        plan.add(_c(f"{rule.column}_ok"), f"COALESCE({d.match(col, rule.pattern)}, FALSE)")
+    t_tok = d.sub(f"upper({_c('t')})", "[ _-]", "")
+    plan.add(_c("t_tok"), t_tok)
+    for col in ("n", "m", "grade", "necrosis", "extent"):
+        plan.add(_c(f"{col}_tok"), f"COALESCE({normalize_sql(d, _c(col))}, '')")
+    for col in ("differentiation", "mitoses"):
+        plan.add(_c(f"{col}_ok"), f"COALESCE({d.match(_c(col), v.INT_PATTERN)}, FALSE)")
+    plan.next()
+    site_u = _c("site_u")
+    tens = d.cast(f"substr({site_u}, 2, 2)", "INTEGER")
+    unit = d.cast(f"substr({site_u}, length({site_u}), 1)", "INTEGER")
+    plan.add(_c("topo"), f"CASE WHEN {_c('is_topo')} THEN {tens} * 10 + {unit} END")
+    morph = d.cast(f"substr({hist}, 1, 4)", "INTEGER")
+    plan.add(_c("morph"), f"CASE WHEN {_c('hist_ok')} THEN {morph} END")
+    plan.add(_c("beh"), f"CASE WHEN {_c('hist_ok')} AND length({hist}) > 4 THEN substr({hist}, length({hist}), 1) END")
+    for rule in v.SIZE_RULES:
+        plan.add(
+            _c(f"{rule.column}_dec"),
+            f"CASE WHEN {_c(rule.column + '_ok')} THEN {d.cast(_c(rule.column), 'DECIMAL(12,2)')} END",
+        )
+    plan.add(_c("t_ok"), f"COALESCE({d.match(_c('t_tok'), v.T_PATTERN)}, FALSE)")
+    plan.add(_c("t_body"), d.sub(_c("t_tok"), v.T_PREFIX, "", every=False))
+    for col in ("differentiation", "mitoses"):
+        plan.add(_c(f"{col}_int"), f"CASE WHEN {_c(col + '_ok')} THEN {d.cast(_c(col), 'INTEGER')} END")
+    nec = [f"WHEN {_c('necrosis_tok')} = {d.lit(k)} THEN {s}" for k, s in _NECROSIS.items()]
+    plan.add(_c("nec_score"), "CASE " + " ".join(nec) + " END")
+    plan.next()
+
+
+def _prevalidate(plan: Plan, d: Dialect) -> None:
+    """The batch checks, in the order of ``_validate._check``."""
+    given = {col: f"{_c(col)} IS NOT NULL" for col in v.INPUT_COLUMNS}
+    whens = [
+        (f"{_c('row_error')} IS NOT NULL", _c("row_error")),
+        (f"{_c('err_ascii')} IS NOT NULL", _c("err_ascii")),
+        (f"{_c('site')} IS NULL", _msg(d, "site_missing")),
+        (f"{given['histology']} AND NOT {_c('hist_ok')}", _msg(d, "histology_format")),
+        (
+            f"{given['schema_discriminator_2']} AND NOT {_in(d, _c('schema_discriminator_2'), v.SD2_CODES)}",
+            _msg(d, "sd2_code"),
+        ),
+    ]
+    for rule in v.SIZE_RULES:
+        col, dec = _c(rule.column), _c(f"{rule.column}_dec")
+        fmt = _msg(d, "size_format", column=rule.column, unit=rule.unit, places=rule.places, example=rule.example)
+        whens += [
+            (f"{col} IS NOT NULL AND NOT {_c(rule.column + '_ok')}", fmt),
+            (f"{dec} <= 0", _msg(d, "size_not_positive", column=rule.column)),
+            (f"{dec} > {rule.maximum}", _msg(d, "size_too_large", column=rule.column)),
+            (f"ROUND({dec} * {rule.to_mm}) = 0", _msg(d, "size_rounds_to_zero", column=rule.column)),
+        ]
+    whens += [
+        (f"{given['size_cm']} AND {given['size_mm']}", _msg(d, "size_both")),
+        (f"{given['t']} AND NOT {_c('t_ok')}", _msg(d, "t_format")),
+    ]
+    for axis in ("n", "m"):
+        allowed = v.allowed_tokens("nodes_metastasis", axis=axis)
+        whens.append((f"{given[axis]} AND NOT {_in(d, _c(axis + '_tok'), allowed)}", _msg(d, f"{axis}_code")))
+    whens += [
+        (f"{given['grade']} AND NOT {_in(d, _c('grade_tok'), v.allowed_tokens('grade'))}", _msg(d, "grade_code")),
+        (
+            f"{given['differentiation']} AND NOT COALESCE({_c('differentiation_int')} BETWEEN 1 AND 3, FALSE)",
+            _msg(d, "differentiation_range"),
+        ),
+        (f"{given['mitoses']} AND NOT COALESCE({_c('mitoses_int')} <= 1000000, FALSE)", _msg(d, "mitoses_range")),
+        (f"{given['necrosis']} AND NOT {_in(d, _c('necrosis_tok'), v.NECROSIS_TOKENS)}", _msg(d, "necrosis_code")),
+        (f"{given['basis']} AND NOT {_in(d, _c('basis'), v.BASIS_VALUES)}", _msg(d, "basis_code")),
+    ]
+    scores = [given[c] for c in ("differentiation", "mitoses", "necrosis")]
+    whens.append((f"({' OR '.join(scores)}) AND NOT ({' AND '.join(scores)})", _msg(d, "fnclcc_partial")))
+    plan.add(_c("err_pre"), "CASE " + " ".join(f"WHEN {w} THEN {m}" for w, m in whens) + " END")
+    size_mm = [
+        f"WHEN {_c(r.column + '_dec')} IS NOT NULL THEN CAST(ROUND({_c(r.column + '_dec')} * {r.to_mm}) AS INTEGER)"
+        for r in v.SIZE_RULES
+    ]
+    plan.add(_c("size_mm_int"), "CASE " + " ".join(size_mm) + " END")
+    exact = [f"WHEN {_c(r.column + '_dec')} IS NOT NULL THEN {_c(r.column + '_dec')} * {r.to_mm}" for r in v.SIZE_RULES]
+    plan.add(_c("size_exact"), "CASE " + " ".join(exact) + " END")
+    given_txt = [
+        f"WHEN {_c(r.column + '_dec')} IS NOT NULL THEN "
+        f"{d.sub(d.sub(d.text(_c(r.column + '_dec')), '0+$', ''), '[.]$', '')} || {d.lit(' ' + r.column[-2:])}"
+        for r in v.SIZE_RULES
+    ]
+    plan.add(_c("size_given"), "CASE " + " ".join(given_txt) + " END")
+    body = _c("t_body")
+    lettered = f"substr({body}, 1, 1) || lower(substr({body}, 2, 1))"
+    canon = f"CASE WHEN {body} IN ('2A', '2B', '4A', '4B', '4C') THEN {lettered} ELSE {body} END"
+    plan.add(_c("t_canon"), f"CASE WHEN {_c('t_ok')} THEN 'T' || {canon} END")
+
+
+def _route(plan: Plan, d: Dialect) -> None:
+    topo, site_raw = _c("topo"), _c("site_raw")
+    tc, topo_idx = TableCase.build(d, "topography", {"topography": topo}, _c("topo_row"))
+    ac, alias_idx = TableCase.build(d, "site_aliases", {"alias": _c("site_tok")}, _c("alias_row"))
+    sd2_in = {"sd2": f"COALESCE({_c('schema_discriminator_2')}, '')", "topography": topo}
+    sc, sd2_idx = TableCase.build(d, "schema_discriminator_2", sd2_in, _c("sd2_row"))
+    plan.add(_c("topo_row"), topo_idx)
+    plan.add(_c("alias_row"), alias_idx)
+    plan.add(_c("sd2_row"), sd2_idx)
+    plan.next()
+    unknown_alias = (
+        "site: {site} is not a known site. Use an AJCC site group (trunk_extremities, retroperitoneum, "
+        "head_neck, abdomen_thoracic_visceral), a body part such as arm, leg or trunk, "
+        "or an ICD-O-3 topography such as C49.2"
+    )
+    needs = tc.where("needs_sd2=yes")
+    sd2_err = (
+        f"CASE WHEN {_c('schema_discriminator_2')} IS NULL THEN "
+        f"{d.lit('schema_discriminator_2: topography ')} || {site_raw} || {d.lit(' needs it. ')} || "
+        f"{tc.out('message')} "
+        f"WHEN {_c('sd2_row')} IS NOT NULL AND {sc.out('out_of_scope')} IS NOT NULL THEN {sc.out('message')} END"
+    )
+    topo_err = (
+        f"CASE WHEN {_c('topo_row')} IS NULL THEN {d.lit('site: topography ')} || {site_raw} || "
+        f"{d.lit(' is not a soft tissue or organ site these rules know')} "
+        f"WHEN {tc.out('out_of_scope')} IS NOT NULL THEN {tc.out('message')} WHEN {needs} THEN {sd2_err} END"
+    )
+    alias_err = (
+        f"CASE WHEN {_c('alias_row')} IS NULL THEN "
+        f"{template_sql(d, unknown_alias, {'site': _repr_sql(d, _c('site'))})} "
+        f"WHEN {ac.out('out_of_scope')} IS NOT NULL THEN {ac.out('message')} END"
+    )
+    plan.add(_c("route_err"), f"CASE WHEN {_c('is_topo')} THEN {topo_err} ELSE {alias_err} END")
+    plan.add(
+        _c("grp"),
+        f"CASE WHEN {_c('is_topo')} THEN "
+        f"(CASE WHEN {needs} THEN {sc.out('site_group')} ELSE {tc.out('site_group')} END) "
+        f"ELSE {ac.out('site_group')} END",
+    )
+    plan.next()
+    plan.add(_c("grp_tok"), f"COALESCE({normalize_sql(d, _c('grp'))}, '')")
+    plan.next()
+
+
+def _group_ts(tcat: TableCase, group: str) -> list[str]:
+    return [r.get("t") for r in tcat.table.rows if normalize_token(group) in r.sets["site_group"]]
+
+
+def _histology_and_t(plan: Plan, d: Dialect) -> dict[str, TableCase]:
+    grp_tok = _c("grp_tok")
+    beh = f"COALESCE({_c('beh')}, '3')"
+    hc, h_idx = TableCase.build(
+        d, "histology", {"morphology": _c("morph"), "behavior": beh, "site_group": grp_tok}, _c("hist_row")
+    )
+    plan.add(_c("hist_row"), h_idx)
+    tcat, t_idx = TableCase.build(
+        d, "t_categories", {"site_group": grp_tok, "t": f"upper({_c('t_canon')})"}, _c("tcat_row")
+    )
+    plan.add(_c("tcat_row"), t_idx)
+    tex, e_idx = TableCase.build(d, "t_extent", {"site_group": grp_tok, "extent": _c("extent_tok")}, _c("ext_row"))
+    plan.add(_c("ext_row"), e_idx)
+    tsz, s_idx = TableCase.build(d, "t_size", {"site_group": grp_tok, "size_mm": _c("size_mm_int")}, _c("size_row"))
+    plan.add(_c("size_row"), s_idx)
+    plan.next()
+    no_row = (
+        f"{d.lit('no row of table histology matches morphology=')} || {d.text(_c('morph'))} || "
+        f"{d.lit(', behavior=')} || {d.char(39)} || {beh} || {d.char(39)} || {d.lit(', site_group=')} || "
+        f"{d.char(39)} || {_c('grp')} || {d.char(39)}"
+    )
+    plan.add(
+        _c("hist_err"),
+        f"CASE WHEN {_c('histology')} IS NULL THEN NULL WHEN {_c('hist_row')} IS NULL THEN {no_row} "
+        f"WHEN NOT {hc.where('in_scope=yes')} THEN {hc.out('message')} END",
+    )
+    groups = load_table("site_groups").rows
+    allowed_t = [f"WHEN {d.lit(g.id)} THEN {d.lit(', '.join(_group_ts(tcat, g.id)))}" for g in groups]
+    plan.add(
+        _c("t_err"),
+        f"CASE WHEN {_c('t')} IS NOT NULL AND {_c('tcat_row')} IS NULL THEN {d.lit('t: ')} || {_c('t_canon')} || "
+        f"{d.lit(' is not a T category for ')} || {_c('grp')} || {d.lit(' (use one of ')} || "
+        f"CASE {_c('grp')} {' '.join(allowed_t)} END || ')' END",
+    )
+    ext_whens: list[str] = []
+    for g in groups:
+        extents = sorted({r.get("extent") for r in tex.table.rows if normalize_token(g.id) in r.sets["site_group"]})
+        if not extents:
+            text = f"extent: extent descriptors apply only to head_neck and visceral sites, not {g.id}"
+            ext_whens.append(f"WHEN {d.lit(g.id)} THEN {d.lit(text)}")
+        else:
+            tail = f" is not an extent for {g.id} (use one of {', '.join(extents)})"
+            ext_whens.append(
+                f"WHEN {d.lit(g.id)} THEN {d.lit('extent: ')} || {_repr_sql(d, _c('extent'))} || {d.lit(tail)}"
+            )
+    plan.add(
+        _c("ext_err"),
+        f"CASE WHEN {_c('extent')} IS NOT NULL AND {_c('ext_row')} IS NULL THEN "
+        f"CASE {_c('grp')} {' '.join(ext_whens)} END END",
+    )
+    extent_groups = [g.id for g in groups if g.get("t_basis") == "extent"]
+    plan.add(_c("visceral"), f"COALESCE({_in(d, _c('grp'), extent_groups)}, FALSE)")
+    plan.add(_c("explicit_t"), f"CASE WHEN {_c('t')} IS NOT NULL THEN {tcat.out('t')} END")
+    plan.add(_c("size_defined"), tcat.out("size_defined"))
+    plan.add(_c("from_extent"), f"CASE WHEN {_c('extent')} IS NOT NULL THEN {tex.out('t')} END")
+    plan.add(_c("extent_cell"), tex.out("extent"))
+    plan.next()
+    plan.add(
+        _c("from_size"),
+        f"CASE WHEN {_c('size_mm_int')} IS NOT NULL AND NOT {_c('visceral')} THEN {tsz.out('t')} END",
+    )
+    plan.next()
+    return {"histology": hc}
+
+
+def _compatible(a: str, b: str) -> str:
+    return f"(substr({a}, 1, length({b})) = {b} OR substr({b}, 1, length({a})) = {a})"
+
+
+def _decide_t(plan: Plan, d: Dialect) -> None:
+    ex, fe, fs, mm = _c("explicit_t"), _c("from_extent"), _c("from_size"), _c("size_mm_int")
+    plan.add(
+        _c("conflict_err"),
+        f"CASE WHEN {ex} IS NULL THEN NULL "
+        f"WHEN {fe} IS NOT NULL AND NOT {_compatible(ex, fe)} THEN {d.lit('t: ')} || {ex} || "
+        f"{d.lit(' contradicts the extent ')} || {_repr_sql(d, _c('extent'))} || {d.lit(', which gives ')} || {fe} "
+        f"WHEN {fs} IS NOT NULL AND {fe} IS NULL AND {_c('size_defined')} = 'yes' AND {ex} <> {fs} THEN "
+        f"{d.lit('t: ')} || {ex} || {d.lit(' contradicts the size ')} || {d.text(mm)} || "
+        f"{d.lit(' mm, which gives ')} || {fs} "
+        f"WHEN {fs} IS NOT NULL AND {ex} IN ('TX', 'T0') THEN "
+        f"{d.lit('t: ')} || {ex} || {d.lit(' contradicts the given size ')} || {d.text(mm)} || {d.lit(' mm')} END",
+    )
+    plan.add(
+        _c("t_final"),
+        f"CASE WHEN {ex} IS NOT NULL THEN "
+        f"(CASE WHEN {fe} IS NOT NULL AND length({fe}) > length({ex}) THEN {fe} ELSE {ex} END) "
+        f"WHEN {fe} IS NOT NULL THEN {fe} WHEN {fs} IS NOT NULL THEN {fs} ELSE 'TX' END",
+    )
+    plan.add(_c("t_missing"), f"({ex} IS NULL AND {fe} IS NULL AND {fs} IS NULL)")
+
+
+def staging_sql(
+    dialect: str,
+    source: str,
+    columns: Sequence[str] = v.INPUT_COLUMNS,
+    keep: Sequence[str] | None = None,
+    row_error: str | None = None,
+) -> str:
+    """Return one SQL SELECT that stages every row of ``source``.
+
+    Parameters
+    ----------
+    dialect
+        ``duckdb``, ``postgres`` or ``spark``.
+    source
+        A table name or any FROM item (``read_parquet('x.parquet')``).
+    columns
+        The source's columns; input columns it lacks are read as blank.
+    keep
+        Columns to pass through before the outputs, in order (default: ``columns``).
+    row_error
+        The column of ``source`` that holds a reader's error for the row, if it has one
+        (``_sarcoma_row_error``).
+    """
+    d = get_dialect(dialect)
+    plan = Plan()
+    _read(plan, d, columns, row_error)
+    _parse(plan, d)
+    _prevalidate(plan, d)
+    _route(plan, d)
+    _histology_and_t(plan, d)
+    _decide_t(plan, d)
+    nm_grade(plan, d)
+    stage_group(plan, d)
+    passthrough = [(c, d.ident(c)) for c in (columns if keep is None else keep)]
+    return plan.select(d, source, passthrough + outputs(d))

@@ -1,0 +1,155 @@
+"""The outcome part of the compiled staging SQL: N, M, grade, stage group, warnings and the output columns.
+
+Split from :mod:`._sql` (which builds the inputs, routing and T) to keep modules small; the order of
+warnings follows ``sarcoma.staging._engine``.
+"""
+
+from __future__ import annotations
+
+from .._tables import load_table
+from ..staging._model import CHECK_UNIT_MM
+from ._compile import Const, Plan, TableCase, template_sql
+from ._dialect import Dialect
+
+__all__ = ["nm_grade", "stage_group", "outputs", "warn_const"]
+
+
+def _c(name: str) -> str:
+    return f"_s_{name}"
+
+
+def _warning(d: Dialect, case: TableCase, code_col: str, **values: str) -> str:
+    """SQL for the message of the warning whose code (one of ``case``'s) is in ``code_col``."""
+    codes = {r.get("warning") for r in case.rows if r.get("warning")}
+    if not codes:
+        return f"CAST(NULL AS {d.text_type})"
+    whens = []
+    for row in load_table("warnings").rows:
+        if row.get("code") not in codes:
+            continue
+        text = row.get("message")
+        whens.append(
+            f"WHEN {d.lit(row.get('code'))} THEN {template_sql(d, text, values) if '{' in text else d.lit(text)}"
+        )
+    return f"CASE {code_col} " + " ".join(whens) + " END"
+
+
+def warn_const(d: Dialect, code: str, **values: str) -> str:
+    text = load_table("warnings").require(code=code).get("message")
+    return template_sql(d, text, values) if "{" in text else d.lit(text)
+
+
+def nm_grade(plan: Plan, d: Dialect) -> dict[str, TableCase]:
+    cases: dict[str, TableCase] = {}
+    for axis in ("n", "m"):
+        tc, idx = TableCase.build(
+            d, "nodes_metastasis", {"axis": Const(axis), "value": _c(f"{axis}_tok")}, _c(f"{axis}_row")
+        )
+        plan.add(_c(f"{axis}_row"), idx)
+        cases[axis] = tc
+    gc, g_idx = TableCase.build(d, "grade", {"value": _c("grade_tok")}, _c("grade_row"))
+    plan.add(_c("grade_row"), g_idx)
+    cases["grade"] = gc
+    score_sql: list[str] = []
+    for component, expr in (
+        ("differentiation", "differentiation_int"),
+        ("mitoses", "mitoses_int"),
+        ("necrosis", "nec_score"),
+    ):
+        name = _c(f"fn_{component}")
+        fc, f_idx = TableCase.build(d, "fnclcc", {"component": Const(component), "value": _c(expr)}, name)
+        plan.add(name, f_idx)
+        score_sql.append(f"CAST({fc.out('score')} AS INTEGER)")
+    plan.next()
+    plan.add(_c("fn_total"), " + ".join(score_sql))
+    plan.next()
+    sc, s_idx = TableCase.build(d, "fnclcc", {"component": Const("total"), "value": _c("fn_total")}, _c("fn_sum_row"))
+    plan.add(_c("fn_sum_row"), s_idx)
+    plan.next()
+    all_scores = " AND ".join(f"{_c(x)} IS NOT NULL" for x in ("differentiation_int", "mitoses_int", "nec_score"))
+    plan.add(_c("from_scores"), f"CASE WHEN {all_scores} THEN {sc.out('score')} END")
+    plan.next()
+    gtab = gc.out("grade")
+    plan.add(
+        _c("grade_final"),
+        f"CASE WHEN {_c('grade')} IS NULL AND {_c('from_scores')} IS NOT NULL THEN {_c('from_scores')} ELSE {gtab} END",
+    )
+    plan.add(
+        _c("grade_err"),
+        f"CASE WHEN {_c('from_scores')} IS NOT NULL AND {_c('grade')} IS NOT NULL AND {gtab} <> {_c('from_scores')} "
+        f"THEN {d.lit('grade: ')} || {_c('grade')} || {d.lit(' contradicts the FNCLCC scores, which give ')} || "
+        f"{_c('from_scores')} END",
+    )
+    plan.add(
+        _c("grade_wcode"),
+        f"CASE WHEN {_c('grade')} IS NULL AND {_c('from_scores')} IS NOT NULL THEN NULL ELSE {gc.out('warning')} END",
+    )
+    for axis in ("n", "m"):
+        plan.add(_c(f"{axis}_cat"), cases[axis].out("category"))
+        plan.add(_c(f"{axis}_wcode"), cases[axis].out("warning"))
+    plan.next()
+    plan.add(_c("grade_warn"), _warning(d, gc, _c("grade_wcode"), grade_input=_c("grade")))
+    for axis in ("n", "m"):
+        plan.add(_c(f"{axis}_warn"), _warning(d, cases[axis], _c(f"{axis}_wcode")))
+    return cases
+
+
+def stage_group(plan: Plan, d: Dialect) -> None:
+    inputs = {
+        "t": f"upper({_c('t_final')})",
+        "n": f"upper({_c('n_cat')})",
+        "m": f"upper({_c('m_cat')})",
+        "grade": f"upper({_c('grade_final')})",
+    }
+    key_whens, cases = [], []
+    for i, group in enumerate(load_table("site_groups").rows):
+        tc, idx = TableCase.build(d, group.get("stage_table"), inputs, _c("stage_key"), offset=1000 * (i + 1))
+        key_whens.append(f"WHEN {d.lit(group.id)} THEN {idx}")
+        cases.append((group, tc))
+    plan.add(_c("stage_key"), f"CASE {_c('grp')} {' '.join(key_whens)} END")
+    plan.next()
+    stage_whens = [f"WHEN {tc.offset + r.index} THEN {d.lit(r.get('stage'))}" for _, tc in cases for r in tc.rows]
+    plan.add(_c("stage"), f"CASE {_c('stage_key')} {' '.join(stage_whens)} END")
+    warn_whens = []
+    for group, tc in cases:
+        for row in tc.rows:
+            code = row.get("warning")
+            if code:
+                text = warn_const(d, code, site_label=d.lit(group.get("label")))
+                warn_whens.append(f"WHEN {tc.offset + row.index} THEN {text}")
+    plan.add(_c("stage_warn"), f"CASE {_c('stage_key')} {' '.join(warn_whens)} END")
+    plan.next()
+
+
+def outputs(d: Dialect) -> list[tuple[str, str]]:
+    errors = ["err_pre", "route_err", "hist_err", "t_err", "ext_err", "conflict_err", "grade_err"]
+    error = f"COALESCE({', '.join(_c(e) for e in errors)})"
+    mm = _c("size_mm_int")
+    warnings = [
+        f"CASE WHEN {_c('size_exact')} <> {mm} THEN "
+        f"{warn_const(d, 'size_rounded', given=_c('size_given'), size_mm=d.text(mm))} END",
+        f"CASE WHEN {mm} > {CHECK_UNIT_MM} THEN {warn_const(d, 'size_check_unit', size_mm=d.text(mm))} END",
+        f"CASE WHEN {_c('from_extent')} IS NOT NULL THEN "
+        f"{warn_const(d, 't_from_extent', extent=_c('extent_cell'))} END",
+        f"CASE WHEN {mm} IS NOT NULL AND {_c('visceral')} THEN {warn_const(d, 'visceral_size_ignored')} END",
+        f"CASE WHEN {_c('t_missing')} THEN {warn_const(d, 't_missing')} END",
+        _c("n_warn"),
+        _c("m_warn"),
+        _c("grade_warn"),
+        _c("stage_warn"),
+        f"CASE WHEN {_c('histology')} IS NOT NULL AND {_c('beh')} IS NULL THEN "
+        f"{warn_const(d, 'behavior_assumed', histology=_c('histology'))} END",
+    ]
+    joined = f"concat_ws(' | ', {', '.join(warnings)})"
+    ok = f"{error} IS NULL"
+    outputs = [
+        ("ajcc_t", _c("t_final")),
+        ("ajcc_n", _c("n_cat")),
+        ("ajcc_m", _c("m_cat")),
+        ("ajcc_grade", _c("grade_final")),
+        ("ajcc_stage", _c("stage")),
+    ]
+    final = [(name, f"CASE WHEN {ok} THEN {expr} ELSE '' END") for name, expr in outputs]
+    final.append(("status", f"CASE WHEN NOT ({ok}) THEN 'error' WHEN {joined} <> '' THEN 'warning' ELSE 'ok' END"))
+    final.append(("messages", f"COALESCE({error}, {joined})"))
+    return final

@@ -1,0 +1,64 @@
+"""`sarcoma sql`: print the staging rules compiled to SQL for DuckDB, PostgreSQL or Spark."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ..batch import INPUT_COLUMNS, staging_sql
+from ..batch._dialect import get_dialect
+from ..batch._naaccr import NAACCR_ERROR_COLUMN, XML_COLUMNS, naaccr_source_sql
+from ._common import fail, user_errors
+
+__all__ = ["SQL_DIALECTS", "register", "sql_command"]
+
+SQL_DIALECTS = ("duckdb", "postgres", "spark")
+
+
+def _split(text: str | None) -> list[str] | None:
+    return None if text is None else [c.strip() for c in text.split(",") if c.strip()]
+
+
+def sql_command(
+    dialect: Annotated[str, typer.Option(help="SQL dialect: duckdb, postgres or spark.")] = "duckdb",
+    table: Annotated[str, typer.Option(help="Table (or view) that holds the input rows.")] = "registry",
+    view: Annotated[str | None, typer.Option(help="Wrap the query in CREATE OR REPLACE VIEW <name>.")] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated columns the table has (default: every batch input column)."),
+    ] = None,
+    keep: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated columns to pass through before the outputs (default: --columns)."),
+    ] = None,
+    naaccr: Annotated[
+        bool, typer.Option("--naaccr", help="The table has NAACCR items (primarySite ...) instead of batch columns.")
+    ] = False,
+) -> None:
+    """Print SQL that stages every row of a table: CASE expressions generated from the staging tables."""
+    if dialect not in SQL_DIALECTS:
+        fail(f"unknown dialect {dialect!r}; use one of {', '.join(SQL_DIALECTS)}")
+    d = get_dialect(dialect)
+    cols = _split(columns) or list(XML_COLUMNS if naaccr else INPUT_COLUMNS)
+    kept = _split(keep)
+    with user_errors():
+        if naaccr:
+            source, mapped = naaccr_source_sql(dialect, d.ident(table), cols, row_error=False)
+            query = staging_sql(dialect, source, columns=mapped, keep=kept or cols, row_error=NAACCR_ERROR_COLUMN)
+        else:
+            query = staging_sql(dialect, d.ident(table), columns=cols, keep=kept)
+    header = (
+        f"-- Sarcoma Navigator: AJCC 8th-edition soft tissue sarcoma staging compiled to {dialect} SQL.\n"
+        "-- Generated from the decision tables in sarcoma/data; outputs equal `sarcoma batch`. Not medical advice.\n"
+    )
+    if view:
+        kind = "TEMPORARY VIEW" if dialect == "spark" else "VIEW"
+        query = f"CREATE OR REPLACE {kind} {d.ident(view)} AS\n{query}"
+    sys.stdout.write(header + query + ";\n")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `sarcoma sql` to the CLI."""
+    app.command("sql")(sql_command)
