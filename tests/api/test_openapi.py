@@ -5,23 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-INPUT_COLUMNS = (
-    "site",
-    "histology",
-    "schema_discriminator_2",
-    "size_cm",
-    "size_mm",
-    "t",
-    "extent",
-    "n",
-    "m",
-    "grade",
-    "differentiation",
-    "mitoses",
-    "necrosis",
-    "basis",
-)
-"""The batch input columns (sarcoma.batch), which are also the API request fields."""
+from sarcoma.batch import INPUT_COLUMNS  # the batch input columns are also the API request fields
 
 EXPECTED_IDS = {
     "staging-stage_case",

@@ -1,4 +1,4 @@
-"""Shared fixtures: one app and one TestClient for the API tests."""
+"""Shared fixtures: the FastAPI app and a TestClient for the API and web tests."""
 
 from __future__ import annotations
 
