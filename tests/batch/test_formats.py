@@ -120,3 +120,62 @@ def test_large_parquet_streams_in_chunks_and_keeps_order(tmp_path: Path, monkeyp
     meta = pq.ParquetFile(out).metadata
     assert meta.num_rows == 300_000 and meta.num_row_groups > 1
     assert pq.read_table(out, columns=["id"])["id"].to_pylist() == list(range(300_000))
+
+
+def test_csv_output_quotes_only_where_needed_and_round_trips(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    notes = ["plain", "a, b", 'say "hi"', "two\nlines", "", "  spaced  "]
+    src = tmp_path / "in.csv"
+    with src.open("w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "site", "size_cm", "note"])
+        writer.writerows([i, "leg", "8", note] for i, note in enumerate(notes))
+    out, ref = tmp_path / "out.csv", tmp_path / "ref.csv"
+    stage_file(src, out)
+    stage_file_rowwise(src, ref)
+    text = out.read_text()
+    assert text == ref.read_text()
+    assert text.startswith("id,site,size_cm,note,ajcc_t,") and '\n0,leg,8,plain,T2,N0,M0,GX,IB,warning,"' in text
+    with out.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["note"] for r in rows] == notes
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(list(rows[0]))
+    writer.writerows(list(r.values()) for r in rows)
+    assert text == expected.getvalue()
+
+
+def test_typed_parquet_columns_stage_as_the_reference(tmp_path: Path) -> None:
+    """Floats (0.0 and -0.0 read differently), integers and nulls go through the factorized engine as text."""
+    table = pa.table(
+        {
+            "site": ["leg", "leg", "arm", None, "leg", "leg"],
+            "size_cm": [8.0, -0.0, 0.0, 3.5, None, 1e20],
+            "grade": pa.array([3, 2, None, 1, 9, 3], pa.int64()),
+        }
+    )
+    src = tmp_path / "typed.parquet"
+    pq.write_table(table, src)
+    stage_file(src, tmp_path / "fast.parquet")
+    stage_file_rowwise(src, tmp_path / "ref.parquet")
+    fast = pq.read_table(tmp_path / "fast.parquet").select(list(OUTPUT_COLUMNS))
+    ref = pq.read_table(tmp_path / "ref.parquet").select(list(OUTPUT_COLUMNS))
+    assert fast.to_pylist() == ref.to_pylist()
+
+
+def test_column_features_are_exactly_the_per_column_layers() -> None:
+    from sarcoma.batch import _sql
+    from sarcoma.batch._compile import Plan
+    from sarcoma.batch._dialect import get_dialect
+    from sarcoma.batch._features import COLUMN_FEATURES
+
+    plan = Plan()
+    _sql._read(plan, get_dialect("duckdb"), [], None)
+    _sql._parse(plan, get_dialect("duckdb"))
+    defined = {name for layer in plan.layers for name, _ in layer}
+    per_column = defined - {"_s_err_ascii", "_s_row_error"} - {n for n in defined if n.startswith("_s_r_")}
+    listed = {n for names in COLUMN_FEATURES.values() for n in names if "_nonascii_" not in n}
+    assert listed == per_column

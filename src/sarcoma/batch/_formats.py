@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, BinaryIO
 
+import numpy as np
 import pyarrow as pa
-import pyarrow.csv as pa_csv
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..errors import InvalidInput
@@ -32,6 +33,7 @@ __all__ = [
     "open_input",
     "open_output",
     "check_columns",
+    "csv_bytes",
 ]
 
 BATCH_ROWS = 65_536
@@ -205,13 +207,43 @@ def open_input(path: Path, kind: str | None = None) -> Source:
         raise InvalidInput(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
+_EMPTY = pa.scalar("", pa.large_string())
+
+
+def _csv_field(column: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """A column as CSV text with minimal quoting (as Python's csv.QUOTE_MINIMAL): only values holding a
+    quote, comma or line break are quoted; nulls are empty."""
+    text = pc.cast(column, pa.large_string())
+    quote = pa.scalar('"', pa.large_string())
+    quoted = pc.binary_join_element_wise(quote, pc.replace_substring(text, '"', '""'), quote, _EMPTY)
+    needs = pc.match_substring_regex(text, '[",\r\n]')
+    field = pc.if_else(pc.fill_null(needs, False), quoted, text)
+    return pc.fill_null(field, _EMPTY)
+
+
+def csv_bytes(table: pa.Table, header: bool) -> bytes:
+    """The rows of ``table`` (and its header line if asked) as CSV with minimal quoting, ``\n`` line ends."""
+    comma, newline = pa.scalar(",", pa.large_string()), pa.scalar("\n", pa.large_string())
+    lines = pc.binary_join_element_wise(*[_csv_field(c) for c in table.columns], comma)
+    body = pc.binary_join_element_wise(lines, newline, _EMPTY)
+    chunks = [c for c in (body.chunks if isinstance(body, pa.ChunkedArray) else [body]) if len(c)]
+    parts = [_csv_field(pa.array(table.column_names, pa.string())).to_pylist()] if header else []
+    data = b"".join(_array_bytes(c) for c in chunks)
+    return (",".join(parts[0]) + "\n").encode() + data if header else data
+
+
+def _array_bytes(array: pa.Array) -> bytes:
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset : array.offset + len(array) + 1]
+    return memoryview(array.buffers()[2])[int(offsets[0]) : int(offsets[-1])].tobytes()
+
+
 class Sink:
     """Writes output batches: the input columns (without the reader error column), then the outputs."""
 
     def __init__(self, path: Path, kind: str, columns: Sequence[str]) -> None:
         self.path, self.kind, self.columns = path, kind, [c for c in columns if c != ROW_ERROR_COLUMN]
         self._parquet: pq.ParquetWriter | None = None
-        self._csv: pa_csv.CSVWriter | None = None
+        self._csv: BinaryIO | None = None
         self._json: Any = None
 
     def __enter__(self) -> Sink:
@@ -233,10 +265,10 @@ class Sink:
                 self._parquet = pq.ParquetWriter(self.path, table.schema)
             self._parquet.write_table(table)
         elif self.kind == "csv":
+            header = self._csv is None
             if self._csv is None:
-                options = pa_csv.WriteOptions(quoting_style="needed")
-                self._csv = pa_csv.CSVWriter(self.path, table.schema, write_options=options)
-            self._csv.write_table(table)
+                self._csv = self.path.open("wb")
+            self._csv.write(csv_bytes(table, header))
         else:
             for row in table.to_pylist():
                 self._json.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")

@@ -18,7 +18,7 @@ from ._compile import Plan, TableCase, normalize_sql, template_sql
 from ._dialect import Dialect, get_dialect
 from ._sql_outcome import nm_grade, outputs, stage_group
 
-__all__ = ["OUTPUT_COLUMNS", "ROW_ERROR_COLUMN", "staging_sql"]
+__all__ = ["OUTPUT_COLUMNS", "ROW_ERROR_COLUMN", "size_given_sql", "size_mm_sql", "staging_sql"]
 
 OUTPUT_COLUMNS = ("ajcc_t", "ajcc_n", "ajcc_m", "ajcc_grade", "ajcc_stage", "status", "messages")
 ROW_ERROR_COLUMN = "_sarcoma_row_error"
@@ -61,6 +61,23 @@ def _read(plan: Plan, d: Dialect, columns: Sequence[str], row_error: str | None)
     plan.next()
 
 
+def _ascii_from_flags(plan: Plan, d: Dialect) -> None:
+    """The ASCII check when the source already holds the per-column features (:mod:`._features`)."""
+    whens = [f"WHEN {_c('nonascii_' + col)} THEN {_msg(d, 'not_ascii', column=col)}" for col in v.INPUT_COLUMNS]
+    plan.add(_c("err_ascii"), "CASE " + " ".join(whens) + " END")
+    plan.next()
+
+
+def size_mm_sql(rule: v.SizeRule, dec: str) -> str:
+    """SQL: a size decimal in whole millimetres (half up)."""
+    return f"CAST(ROUND({dec} * {rule.to_mm}) AS INTEGER)"
+
+
+def size_given_sql(d: Dialect, rule: v.SizeRule, dec: str) -> str:
+    """SQL: a size decimal as messages quote it (``5.05 cm``)."""
+    return f"{d.sub(d.sub(d.text(dec), '0+$', ''), '[.]$', '')} || {d.lit(' ' + rule.column[-2:])}"
+
+
 def _parse(plan: Plan, d: Dialect) -> None:
     site_u = f"upper(replace({_c('site')}, ' ', ''))"
     plan.add(_c("is_topo"), f"COALESCE({d.match(site_u, '^C[0-9]{2}[.]?[0-9]$')}, FALSE)")
@@ -100,7 +117,7 @@ def _parse(plan: Plan, d: Dialect) -> None:
     plan.next()
 
 
-def _prevalidate(plan: Plan, d: Dialect) -> None:
+def _prevalidate(plan: Plan, d: Dialect, given_text: str | None) -> None:
     """The batch checks, in the order of ``_validate._check``."""
     given = {col: f"{_c(col)} IS NOT NULL" for col in v.INPUT_COLUMNS}
     whens = [
@@ -143,18 +160,16 @@ def _prevalidate(plan: Plan, d: Dialect) -> None:
     whens.append((f"({' OR '.join(scores)}) AND NOT ({' AND '.join(scores)})", _msg(d, "fnclcc_partial")))
     plan.add(_c("err_pre"), "CASE " + " ".join(f"WHEN {w} THEN {m}" for w, m in whens) + " END")
     size_mm = [
-        f"WHEN {_c(r.column + '_dec')} IS NOT NULL THEN CAST(ROUND({_c(r.column + '_dec')} * {r.to_mm}) AS INTEGER)"
-        for r in v.SIZE_RULES
+        f"WHEN {_c(r.column + '_dec')} IS NOT NULL THEN {size_mm_sql(r, _c(r.column + '_dec'))}" for r in v.SIZE_RULES
     ]
     plan.add(_c("size_mm_int"), "CASE " + " ".join(size_mm) + " END")
     exact = [f"WHEN {_c(r.column + '_dec')} IS NOT NULL THEN {_c(r.column + '_dec')} * {r.to_mm}" for r in v.SIZE_RULES]
     plan.add(_c("size_exact"), "CASE " + " ".join(exact) + " END")
     given_txt = [
-        f"WHEN {_c(r.column + '_dec')} IS NOT NULL THEN "
-        f"{d.sub(d.sub(d.text(_c(r.column + '_dec')), '0+$', ''), '[.]$', '')} || {d.lit(' ' + r.column[-2:])}"
+        f"WHEN {_c(r.column + '_dec')} IS NOT NULL THEN {size_given_sql(d, r, _c(r.column + '_dec'))}"
         for r in v.SIZE_RULES
     ]
-    plan.add(_c("size_given"), "CASE " + " ".join(given_txt) + " END")
+    plan.add(_c("size_given"), given_text or "CASE " + " ".join(given_txt) + " END")
     body = _c("t_body")
     lettered = f"substr({body}, 1, 1) || lower(substr({body}, 2, 1))"
     canon = f"CASE WHEN {body} IN ('2A', '2B', '4A', '4B', '4C') THEN {lettered} ELSE {body} END"
@@ -278,18 +293,18 @@ def _compatible(a: str, b: str) -> str:
     return f"(substr({a}, 1, length({b})) = {b} OR substr({b}, 1, length({a})) = {a})"
 
 
-def _decide_t(plan: Plan, d: Dialect) -> None:
-    ex, fe, fs, mm = _c("explicit_t"), _c("from_extent"), _c("from_size"), _c("size_mm_int")
+def _decide_t(plan: Plan, d: Dialect, mm_text: str) -> None:
+    ex, fe, fs = _c("explicit_t"), _c("from_extent"), _c("from_size")
     plan.add(
         _c("conflict_err"),
         f"CASE WHEN {ex} IS NULL THEN NULL "
         f"WHEN {fe} IS NOT NULL AND NOT {_compatible(ex, fe)} THEN {d.lit('t: ')} || {ex} || "
         f"{d.lit(' contradicts the extent ')} || {_repr_sql(d, _c('extent'))} || {d.lit(', which gives ')} || {fe} "
         f"WHEN {fs} IS NOT NULL AND {fe} IS NULL AND {_c('size_defined')} = 'yes' AND {ex} <> {fs} THEN "
-        f"{d.lit('t: ')} || {ex} || {d.lit(' contradicts the size ')} || {d.text(mm)} || "
+        f"{d.lit('t: ')} || {ex} || {d.lit(' contradicts the size ')} || {mm_text} || "
         f"{d.lit(' mm, which gives ')} || {fs} "
         f"WHEN {fs} IS NOT NULL AND {ex} IN ('TX', 'T0') THEN "
-        f"{d.lit('t: ')} || {ex} || {d.lit(' contradicts the given size ')} || {d.text(mm)} || {d.lit(' mm')} END",
+        f"{d.lit('t: ')} || {ex} || {d.lit(' contradicts the given size ')} || {mm_text} || {d.lit(' mm')} END",
     )
     plan.add(
         _c("t_final"),
@@ -306,6 +321,8 @@ def staging_sql(
     columns: Sequence[str] = v.INPUT_COLUMNS,
     keep: Sequence[str] | None = None,
     row_error: str | None = None,
+    size_text: tuple[str, str] | None = None,
+    features: bool = False,
 ) -> str:
     """Return one SQL SELECT that stages every row of ``source``.
 
@@ -322,16 +339,26 @@ def staging_sql(
     row_error
         The column of ``source`` that holds a reader's error for the row, if it has one
         (``_sarcoma_row_error``).
+    size_text
+        SQL for the size in millimetres and the size as given, as they appear in messages (default:
+        computed from the row). The factorized form (:mod:`._factor`) puts placeholders here.
+    features
+        The source already holds the per-column features of :mod:`._features` (``_s_site_tok`` ...,
+        ``_s_nonascii_<column>`` and ``_s_row_error``) instead of the input columns.
     """
     d = get_dialect(dialect)
     plan = Plan()
-    _read(plan, d, columns, row_error)
-    _parse(plan, d)
-    _prevalidate(plan, d)
+    if features:
+        _ascii_from_flags(plan, d)
+    else:
+        _read(plan, d, columns, row_error)
+        _parse(plan, d)
+    mm_text, given_text = size_text or (d.text(_c("size_mm_int")), None)
+    _prevalidate(plan, d, given_text)
     _route(plan, d)
     _histology_and_t(plan, d)
-    _decide_t(plan, d)
+    _decide_t(plan, d, mm_text)
     nm_grade(plan, d)
     stage_group(plan, d)
     passthrough = [(c, d.ident(c)) for c in (columns if keep is None else keep)]
-    return plan.select(d, source, passthrough + outputs(d))
+    return plan.select(d, source, passthrough + outputs(d, mm_text))

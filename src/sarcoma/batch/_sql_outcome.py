@@ -121,14 +121,14 @@ def stage_group(plan: Plan, d: Dialect) -> None:
     plan.next()
 
 
-def outputs(d: Dialect) -> list[tuple[str, str]]:
+def outputs(d: Dialect, mm_text: str) -> list[tuple[str, str]]:
     errors = ["err_pre", "route_err", "hist_err", "t_err", "ext_err", "conflict_err", "grade_err"]
     error = f"COALESCE({', '.join(_c(e) for e in errors)})"
     mm = _c("size_mm_int")
     warnings = [
         f"CASE WHEN {_c('size_exact')} <> {mm} THEN "
-        f"{warn_const(d, 'size_rounded', given=_c('size_given'), size_mm=d.text(mm))} END",
-        f"CASE WHEN {mm} > {CHECK_UNIT_MM} THEN {warn_const(d, 'size_check_unit', size_mm=d.text(mm))} END",
+        f"{warn_const(d, 'size_rounded', given=_c('size_given'), size_mm=mm_text)} END",
+        f"CASE WHEN {mm} > {CHECK_UNIT_MM} THEN {warn_const(d, 'size_check_unit', size_mm=mm_text)} END",
         f"CASE WHEN {_c('from_extent')} IS NOT NULL THEN "
         f"{warn_const(d, 't_from_extent', extent=_c('extent_cell'))} END",
         f"CASE WHEN {mm} IS NOT NULL AND {_c('visceral')} THEN {warn_const(d, 'visceral_size_ignored')} END",
