@@ -31,7 +31,7 @@ def test_summary_pdf_has_what_the_issue_lists(client: Any) -> None:
         "Stage IIIA",
         "Generated on",
         "Content version 0.1.0",
-        "NCI source updated",
+        "NCI source date",
         "My questions",
         "My notes",
         "Sources",
