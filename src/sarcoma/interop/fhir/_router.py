@@ -32,6 +32,8 @@ _OPENAPI: dict[str, Any] = {
     },
     "responses": {
         "200": {"description": "A Bundle of mCODE staging Observations.", "content": {FHIR_JSON: {}}},
+        "413": {"description": "OperationOutcome: the request body is too large.", "content": {FHIR_JSON: {}}},
+        "415": {"description": "OperationOutcome: send application/fhir+json.", "content": {FHIR_JSON: {}}},
         "422": {"description": "OperationOutcome: what is wrong, and where.", "content": {FHIR_JSON: {}}},
     },
 }
