@@ -30,11 +30,13 @@ def test_patient_text_reads_at_grade_8_or_lower(name: str, text: str) -> None:
     assert level.grade <= MAX_GRADE, f"{name} reads at grade {level.grade:.1f}"
 
 
-def test_every_kb_item_and_treatment_text_is_gated() -> None:
+def test_every_kind_of_patient_text_is_gated() -> None:
     names = {n for n, _ in TEXTS}
     assert any(n.startswith("kb:stages-") for n in names)
     assert any(n.startswith("treatments:state:") for n in names)
     assert any(n.startswith("glossary:") for n in names)
+    for kind in ("table:stage_", "table:warnings:", "table:histology:", "web:step:", "web:home", "prognosis:"):
+        assert any(n.startswith(kind) for n in names), kind
 
 
 def test_masking_replaces_whole_terms_and_links_only() -> None:

@@ -1,12 +1,22 @@
-"""Every patient-facing text, by name, for the readability gate and report."""
+"""Every patient-facing text, by name, for the readability gate and report.
+
+One list covers all the places a patient reads our wording: knowledge-base items and glossary
+definitions, treatment texts, the plain-language cells of the staging tables (what each T, N, M,
+grade and stage means), the assumptions the engine reports, the out-of-scope messages, the web
+app's questions, and the prognosis statements.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .._tables import load_table, table_ids
 from ._load import load_kb
 
 __all__ = ["glossary_words", "patient_texts"]
+
+_TABLE_TEXT_COLUMNS = ("plain", "message")
+"""Staging-table columns written for patients (``label`` and ``notes`` are technical)."""
 
 
 def glossary_words() -> list[str]:
@@ -18,8 +28,35 @@ def glossary_words() -> list[str]:
     return words
 
 
+def _table_texts() -> Iterator[tuple[str, str]]:
+    for table_id in table_ids():
+        for row in load_table(table_id).rows:
+            for column in _TABLE_TEXT_COLUMNS:
+                text = row.get(column)
+                if text and " " in text.strip():
+                    yield f"table:{table_id}:{row.id}:{column}", text.replace("{", "").replace("}", "")
+
+
+def _web_texts() -> Iterator[tuple[str, str]]:
+    from ..web._content import content
+
+    doc = content()
+    home = doc["home"]
+    yield "web:home", " ".join([*home["intro"], home["applies"]["covered_intro"], *home["applies"]["covered"]])
+    for step in doc["steps"]:
+        yield f"web:step:{step['id']}", " ".join([step["title"], *step["help"]])
+
+
+def _prognosis_texts() -> Iterator[tuple[str, str]]:
+    from ..prognosis import kattan2002, kattan2003
+
+    case = {"depth": "deep", "site": "leg", "histology": "leiomyosarcoma", "grade": "2"}
+    for result in (kattan2002(age=60, size_cm=8, **case), kattan2003(age=60, size_cm=8, **case)):
+        yield f"prognosis:{result.model}:statement", result.statement
+
+
 def patient_texts() -> Iterator[tuple[str, str]]:
-    """Yield (name, text) for each knowledge-base item, glossary definition and treatment text."""
+    """Yield (name, text) for every patient-facing text the product shows."""
     kb = load_kb()
     for item in kb.items:
         yield f"kb:{item.id}", " ".join([*item.key_points, *item.patient_body])
@@ -28,3 +65,6 @@ def patient_texts() -> Iterator[tuple[str, str]]:
     from ..treatments._data import patient_texts as treatment_texts
 
     yield from treatment_texts()
+    yield from _table_texts()
+    yield from _web_texts()
+    yield from _prognosis_texts()

@@ -38,24 +38,24 @@ def _probabilities(spec: ModelSpec, inputs: MappedInputs, grade: str) -> dict[st
 def _statement(spec: ModelSpec, display: dict[str, str], low: dict[str, str], ambiguous: bool) -> str:
     if spec.id == "kattan2002":
         text = (
-            f"The model estimates that {in_100(display['12y'])} people with these findings die of their sarcoma "
-            "within 12 years after surgery."
+            f"For people with these findings, the model estimates that {in_100(display['12y'])} die of their "
+            "sarcoma within 12 years of surgery."
         )
     else:
         text = (
-            "The model estimates that, among people with these findings whose sarcoma came back where it started, "
-            f"{in_100(display['1y'])} die of their sarcoma within 1 year of the recurrence, "
-            f"{in_100(display['2y'])} within 2 years and {in_100(display['3y'])} within 3 years."
+            "These figures are for people with these findings whose sarcoma came back where it started. "
+            f"The model estimates that {in_100(display['1y'])} die of their sarcoma within 1 year after it came "
+            f"back. By 2 years it is {in_100(display['2y'])}, and by 3 years {in_100(display['3y'])}."
         )
     if ambiguous:
         last = spec.horizons[-1]
         text += (
-            " Grade 2 does not map cleanly onto the model's two grades; if the tumor counts as low grade, "
-            f"the {last.years:g}-year figure is {in_100(low[last.key])}."
+            " Grade 2 does not map cleanly onto the model's two grades, low and high. "
+            f"If it counts as low grade, the {last.years:g}-year figure is {in_100(low[last.key])}."
         )
     return text + (
-        " This is an average for a group of people like this, not a prediction for any one person: some do better "
-        "and some do worse, and treatments have changed since the model was built."
+        " This is an average for a group of people, not a prediction for any one person. Some do better and some "
+        "do worse, and care has changed since the model was made."
     )
 
 
