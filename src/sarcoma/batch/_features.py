@@ -9,7 +9,7 @@ the rest of the plan (``staging_sql(..., features=True)``) the features instead 
 from __future__ import annotations
 
 from .._tables import load_table
-from ..staging._model import CHECK_UNIT_MM
+from ..staging import CHECK_UNIT_MM
 from ._compile import Plan
 from ._dialect import get_dialect
 from ._sql import _c, _parse, _read, size_given_sql, size_mm_sql

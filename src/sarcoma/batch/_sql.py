@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .._tables import load_table, normalize_token
-from ..staging._model import _NECROSIS
+from ..grading import NECROSIS_TOKENS
 from . import _validate as v
 from ._compile import Plan, TableCase, normalize_sql, template_sql
 from ._dialect import Dialect, get_dialect
@@ -112,7 +112,7 @@ def _parse(plan: Plan, d: Dialect) -> None:
     plan.add(_c("t_body"), d.sub(_c("t_tok"), v.T_PREFIX, "", every=False))
     for col in ("differentiation", "mitoses"):
         plan.add(_c(f"{col}_int"), f"CASE WHEN {_c(col + '_ok')} THEN {d.cast(_c(col), 'INTEGER')} END")
-    nec = [f"WHEN {_c('necrosis_tok')} = {d.lit(k)} THEN {s}" for k, s in _NECROSIS.items()]
+    nec = [f"WHEN {_c('necrosis_tok')} = {d.lit(k)} THEN {s}" for k, s in NECROSIS_TOKENS.items()]
     plan.add(_c("nec_score"), "CASE " + " ".join(nec) + " END")
     plan.next()
 

@@ -7,7 +7,7 @@ warnings follows ``sarcoma.staging._engine``.
 from __future__ import annotations
 
 from .._tables import load_table
-from ..staging._model import CHECK_UNIT_MM
+from ..staging import CHECK_UNIT_MM
 from ._compile import Const, Plan, TableCase, template_sql
 from ._dialect import Dialect
 

@@ -7,10 +7,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from .._tables import load_table, normalize_token
 from ..errors import InvalidInput
 
-__all__ = ["GradeResult", "fnclcc_grade", "NECROSIS_LEVELS"]
+__all__ = ["GradeResult", "fnclcc_grade", "NECROSIS_LEVELS", "NECROSIS_TOKENS"]
 
 NECROSIS_LEVELS = {"none": 0, "lt50": 1, "ge50": 2}
 """Necrosis words and their FNCLCC scores."""
+NECROSIS_TOKENS = {
+    **{normalize_token(word): score for word, score in NECROSIS_LEVELS.items()},
+    "LT 50": 1,
+    "GE 50": 2,
+    **{str(score): score for score in NECROSIS_LEVELS.values()},
+}
+"""Every spelling a case input may use for necrosis (after ``normalize_token``), with its score."""
 
 
 class GradeResult(BaseModel):

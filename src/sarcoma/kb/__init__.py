@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from ._load import SUMMARY_URL, KnowledgeBase, load_kb, summary_source
+from ._load import SUMMARY_URL, KnowledgeBase, load_kb, source_date_note, summary_source
 from ._model import Combination, GlossaryTerm, KbItem, SearchHit, Source, StageDescription, Topic
 from ._search import tokenize
 from ._stages import stage_descriptions
@@ -24,6 +24,7 @@ __all__ = [
     "Combination",
     "stage_descriptions",
     "summary_source",
+    "source_date_note",
     "tokenize",
     "SUMMARY_URL",
 ]

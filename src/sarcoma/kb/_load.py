@@ -13,7 +13,7 @@ from ._model import GlossaryTerm, KbItem, SearchHit, Source, Topic
 from ._search import SearchIndex
 from ._stages import STAGE_TOPIC, stage_items
 
-__all__ = ["KnowledgeBase", "load_kb", "summary_source", "SUMMARY_URL"]
+__all__ = ["KnowledgeBase", "load_kb", "summary_source", "source_date_note", "SUMMARY_URL"]
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """The libyaml safe loader when available (several times faster), else the pure-Python one."""
@@ -29,6 +29,15 @@ def _read(name: str) -> Any:
 def _index_doc() -> dict[str, Any]:
     doc: dict[str, Any] = _read("topics.yaml")
     return doc
+
+
+def source_date_note() -> str:
+    """The NCI summary's own update date, or a plain note that our copy does not state it."""
+    summary = _index_doc()["summary"]
+    if summary.get("updated"):
+        return str(summary["updated"])
+    read = summary.get("copy_read")
+    return f"not stated in our copy (read {read})" if read else "not stated in our copy"
 
 
 def summary_source(section: str, citation: str | None = None) -> Source:

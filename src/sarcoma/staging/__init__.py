@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._engine import round_size_mm, stage
-from ._model import Basis, StagingInput, parse_input
+from ._model import CHECK_UNIT_MM, MAX_SIZE_MM, Basis, StagingInput, parse_input
 from ._result import DISCLAIMER, EDITION, STAGES, Notice, StageResult, Step
 
 __all__ = [
@@ -18,4 +18,6 @@ __all__ = [
     "STAGES",
     "EDITION",
     "DISCLAIMER",
+    "CHECK_UNIT_MM",
+    "MAX_SIZE_MM",
 ]

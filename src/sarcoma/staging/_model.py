@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .._tables import load_table, normalize_token
 from ..errors import ConflictingInput, InvalidInput
+from ..grading import NECROSIS_TOKENS
 
 __all__ = ["Basis", "StagingInput", "parse_input", "normalize_t", "MAX_SIZE_MM", "CHECK_UNIT_MM"]
 
@@ -24,7 +25,6 @@ CHECK_UNIT_MM = 1000
 """Sizes over 100 cm are accepted with a warning to check the unit."""
 
 _T_PATTERN = re.compile(r"^(?:YP|P|C|R|A)?T?(X|0|1|2A|2B|2|3|4A|4B|4C|4)$")
-_NECROSIS = {"NONE": 0, "0": 0, "LT50": 1, "LT 50": 1, "1": 1, "GE50": 2, "GE 50": 2, "2": 2}
 
 
 class Basis(StrEnum):
@@ -142,7 +142,7 @@ class StagingInput(BaseModel):
     def _necrosis(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        if normalize_token(value) not in _NECROSIS:
+        if normalize_token(value) not in NECROSIS_TOKENS:
             raise ValueError(f"{value!r} is not a necrosis level: use none, lt50 (under 50%) or ge50 (50% or more)")
         return value
 
@@ -167,7 +167,7 @@ class StagingInput(BaseModel):
     @property
     def necrosis_score(self) -> int | None:
         """The FNCLCC necrosis score 0-2, if necrosis was given."""
-        return None if self.necrosis is None else _NECROSIS[normalize_token(self.necrosis)]
+        return None if self.necrosis is None else NECROSIS_TOKENS[normalize_token(self.necrosis)]
 
 
 def _format_error(err: Any) -> tuple[str, str]:

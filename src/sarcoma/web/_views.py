@@ -9,7 +9,7 @@ from typing import Any
 from .. import __version__
 from .._tables import load_table
 from ..errors import StagingError
-from ..kb import GlossaryTerm, KnowledgeBase, load_kb, stage_descriptions
+from ..kb import GlossaryTerm, KnowledgeBase, load_kb, source_date_note, stage_descriptions
 from ..prognosis import PrognosisResult, from_case, icon_array_svg
 from ..staging import DISCLAIMER, StageResult
 from ..treatments import TreatmentPlan, treatment_options
@@ -141,22 +141,12 @@ def result_view(case: WebCase, kb: KnowledgeBase | None = None) -> ResultView:
     return view
 
 
-def _undated_source_note() -> str:
-    """Say plainly that the source's own update date is not known, and when our copy was read."""
-    from ..kb._load import _index_doc
-
-    read = _index_doc()["summary"].get("copy_read")
-    return f"not stated in our copy (read {read})" if read else "not stated in our copy"
-
-
-def content_dates(kb: KnowledgeBase | None = None) -> dict[str, Any]:
+def content_dates() -> dict[str, Any]:
     """Content version and source dates, for footers and the summary PDF."""
-    kb = kb or load_kb()
-    dates = sorted({i.source.date for i in kb.items if i.source.date and not i.generated})
     tables = sorted({load_table(t).source.get("date", "") for t in ("t_size", "site_groups", "grade")})
     return {
         "version": __version__,
-        "kb_source_date": dates[-1] if dates else _undated_source_note(),
+        "kb_source_date": source_date_note(),
         "tables_date": tables[-1] if tables else None,
         "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "disclaimer": DISCLAIMER,
