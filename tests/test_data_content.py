@@ -20,7 +20,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "sarcoma" / "data"
-SOURCE_TEXT = ROOT.parent / "shared" / "reference" / "pdq-sts-patient.txt"
+_REFERENCE_DIRS = [ROOT.parent / "shared" / "reference", Path("/work/shared/reference")]
+SOURCE_TEXT = next(
+    (d / "pdq-sts-patient.txt" for d in _REFERENCE_DIRS if (d / "pdq-sts-patient.txt").exists()),
+    _REFERENCE_DIRS[0] / "pdq-sts-patient.txt",
+)
+"""The NCI patient summary: CI lays shared/ beside the checkout; developers have it under /work."""
 DATA_FILES = sorted(p for p in DATA.rglob("*.yaml") if "mcode" not in p.parts)
 MAX_SHARED_RUN = 8
 """A sentence of ours may share at most 7 consecutive words with the source."""
