@@ -82,6 +82,7 @@ def test_random_set_spark_matches_rowwise(
     assert first_difference(spark_outputs(spark, part, tmp_path), want, part) is None
 
 
+@pytest.mark.slow
 def test_random_set_has_every_status(random_set: tuple[Path, pa.Table, pa.Table]) -> None:
     _, _, reference = random_set
     assert set(reference["status"].to_pylist()) == {"ok", "warning", "error"}
