@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from ._model import GlossaryTerm, KbItem, SearchHit, Source, Topic
-from ._search import SearchIndex
+from ._search import SearchAnswer, SearchIndex
 from ._stages import STAGE_TOPIC, stage_items
 
 __all__ = ["KnowledgeBase", "load_kb", "summary_source", "source_date_note", "SUMMARY_URL"]
@@ -86,6 +86,10 @@ class KnowledgeBase:
     def search(self, text: str, limit: int = 10) -> list[SearchHit]:
         """Return items ranked by BM25 relevance to ``text``, best first."""
         return [SearchHit(item=item, score=score) for item, score in self._index.search(text, limit)]
+
+    def answer(self, text: str, limit: int = 10) -> SearchAnswer:
+        """Search with the extras a person needs: the corrected spelling and a Spanish pointer."""
+        return self._index.answer(text, limit)
 
     def topics(self) -> list[Topic]:
         """Return the topics in reading order, each with its items."""
