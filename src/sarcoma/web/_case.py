@@ -13,6 +13,8 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from ..errors import InvalidInput, StagingError
+from ._plain import FieldError
+from ._size import size_fields
 
 __all__ = ["STEP_KEYS", "PASSTHROUGH_KEYS", "PROGNOSIS_KEYS", "WebCase", "read_case", "step_of_field", "INCH_MM"]
 
@@ -125,16 +127,7 @@ class WebCase:
         return _number(self.get("size"), "size") if self.get("size") and self.get("unit") == "in" else None
 
     def _size_fields(self) -> dict[str, Any]:
-        text = self.get("size")
-        if not text:
-            return {}
-        value = _number(text, "size")
-        unit = self.get("unit", "cm")
-        if unit not in _UNITS:
-            raise InvalidInput(f"unit: {unit!r} is not a unit; use cm, mm or in", field="unit")
-        if unit == "in":
-            return {"size_mm": round(value * INCH_MM, 1)}
-        return {"size_cm": value} if unit == "cm" else {"size_mm": value}
+        return size_fields(self.get("size"), self.get("unit", "cm"))  # "5 cm", "8 x 5 x 4", '2"' (web/_size.py)
 
     def _grade_fields(self) -> dict[str, Any]:
         grade = self.get("grade")
@@ -166,8 +159,8 @@ class WebCase:
             fields["basis"] = "recurrence"
         return fields
 
-    def error_step(self) -> tuple[str, StagingError] | None:
-        """The first step whose answers cannot be staged, with the error, or ``None``."""
+    def error_step(self) -> tuple[str, FieldError] | None:
+        """The first step whose answers cannot be staged, with the error in plain data, or ``None``."""
         from ..staging import stage
 
         try:
@@ -175,7 +168,7 @@ class WebCase:
         except StagingError as exc:
             step = step_of_field(exc.field)
             if step is not None:
-                return step, exc
+                return step, FieldError.of(exc)  # never the exception: see _plain.py
         return None
 
 
