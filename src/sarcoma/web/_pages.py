@@ -19,6 +19,7 @@ from ..kb import load_kb, summary_source
 from ..staging import DISCLAIMER, EDITION, stage
 from ._case import STEP_KEYS, WebCase, read_case, step_of_field
 from ._content import content, step, step_ids
+from ._plain import FieldError, assert_plain
 from ._views import content_dates, glossary_for, result_view
 
 __all__ = ["web_router", "templates", "render_error", "fhir_available"]
@@ -53,6 +54,7 @@ def _page(request: Request, name: str, context: dict[str, Any], status: int = 20
         "dates": content_dates(),
         "summary_url": summary_source("").url,
     }
+    assert_plain(context)  # an exception in a context leaks memory (issue 16): pass FieldError
     return templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
 
 
@@ -80,7 +82,7 @@ def _extent_choices(site_group: str | None) -> list[tuple[str, str]]:
     return [(r.get("extent"), r.get("plain")) for r in load_table("t_extent").rows if token in r.sets["site_group"]]
 
 
-def _step_page(request: Request, case: WebCase, step_id: str, error: StagingError | None = None) -> HTMLResponse:
+def _step_page(request: Request, case: WebCase, step_id: str, error: FieldError | None = None) -> HTMLResponse:
     order = step_ids()
     index = order.index(step_id)
     site_group = _site_group(case) if step_id == "size" else None
@@ -127,11 +129,12 @@ def _staged(request: Request) -> tuple[WebCase, Any] | HTMLResponse:
     try:
         return case, result_view(case)
     except OutOfScope as exc:
-        return _page(request, "out_of_scope.html", {"title": "This tool does not cover this tumor", "error": exc})
+        title = "This tool does not cover this tumor"
+        return _page(request, "out_of_scope.html", {"title": title, "error": FieldError.of(exc)})
     except StagingError as exc:
         step_id = step_of_field(exc.field)
         if step_id is not None and step_id in STEP_KEYS:
-            return _step_page(request, case, step_id, exc)
+            return _step_page(request, case, step_id, FieldError.of(exc))
         return render_error(request, 422, exc.message)
 
 

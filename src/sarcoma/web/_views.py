@@ -15,6 +15,7 @@ from ..staging import DISCLAIMER, StageResult
 from ..treatments import TreatmentPlan, treatment_options
 from ._case import PROGNOSIS_KEYS, WebCase
 from ._content import content, size_comparison
+from ._plain import FieldError
 from ._scale import SizeScale, size_scale
 
 __all__ = ["ResultView", "result_view", "glossary_for", "content_dates", "STAGING_TERMS"]
@@ -42,7 +43,7 @@ class ResultView:
     answers: list[tuple[str, str, str]] = field(default_factory=list)
     prognosis: PrognosisResult | None = None
     prognosis_svg: str | None = None
-    prognosis_error: StagingError | None = None
+    prognosis_error: FieldError | None = None
     prognosis_hidden: dict[str, str] = field(default_factory=dict)
 
 
@@ -60,7 +61,7 @@ def _prognosis(view: ResultView, fields: dict[str, Any]) -> None:
             raise StagingError("age: give the age in years, as a number such as 58", field="age")
         estimate = from_case(fields, age=age, depth=case.get("depth") or "", histology=case.get("tumor_type") or "")
     except StagingError as exc:
-        view.prognosis_error = exc
+        view.prognosis_error = FieldError.of(exc)  # plain data only: see _plain.py
         return
     view.prognosis = estimate
     horizon, probability = next(iter(estimate.probabilities.items()))
