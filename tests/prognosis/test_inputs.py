@@ -70,7 +70,10 @@ def test_refused_with_a_clear_reason(field: str, value: Any, model: str, fragmen
     assert "\n" not in info.value.message
     assert isinstance(info.value, InvalidInput)
     assert isinstance(info.value, ValueError)
-    assert info.value.to_dict()["type"] == "PrognosisInputError"
+    refused_type = info.value.to_dict()["type"]
+    assert refused_type == (
+        "NoModelFits" if "no model fits this tumor type" in info.value.message else "PrognosisInputError"
+    )
 
 
 @pytest.mark.parametrize("site", ["retroperitoneum", "visceral", "C48.0", "stomach"])
@@ -200,7 +203,8 @@ def test_result_carries_every_guardrail() -> None:
         assert "not a prediction for any one person" in r.statement
         assert "not medical advice" in r.disclaimer
         assert r.kind == "exact"
-        assert len(r.assumptions) == 5
+        assert len(r.assumptions) == 6
+        assert r.assumptions[0].startswith("The situation was not given")
     assert kattan2002(**BASE).c_index == 0.77
     assert kattan2003(**BASE).c_index is None
 
@@ -215,8 +219,12 @@ def test_from_case_reads_the_staging_case() -> None:
         "site": "lower_extremity",
         "histology": "8802/3",
         "grade": "3",
+        "presentation": "primary",
+        "n": "N0",
+        "m": "M0",
+        "removed": "unknown",
     }
-    result = from_case(case, age=60, depth="deep", model="kattan2003")
+    result = from_case(case, age=60, depth="deep", recurrent=True)
     assert result.model == "kattan2003"
     assert result.inputs["histology"] == "malignant fibrous histiocytoma (MFH)"
     named = from_case(case, age=60, depth="deep", histology="myxofibrosarcoma")

@@ -97,7 +97,7 @@ def test_mounted_on_the_sarcoma_app() -> None:
         assert ok.json()["display"] == {"1y": "14%", "2y": "29%", "3y": "35%"}
         refused = full.post("/api/v1/prognosis", json={**CASE, "histology": "GIST"})
         assert refused.status_code == 422
-        assert refused.json()["type"] == "PrognosisInputError"
+        assert refused.json()["type"] == "NoModelFits"
         assert refused.json()["field"] == "histology"
 
 

@@ -34,6 +34,7 @@ def render_prognosis(result: PrognosisResult) -> None:
     console.print(grades)
     console.print(result.statement)
     console.print(f"\n[bold]Population:[/] {result.population}")
+    console.print(f"[bold]Why this model:[/] {result.applicability}")
     c_index = f"{result.c_index:.2f}" if result.c_index is not None else "not reported"
     console.print(f"[bold]C-index:[/] {c_index} ({result.c_index_note})")
     console.print("[bold]Model inputs used:[/] " + "; ".join(f"{k} {v}" for k, v in result.inputs.items()))
@@ -62,18 +63,29 @@ def prognosis_command(
     ],
     grade: Annotated[str, typer.Option(help="FNCLCC 1, 2 or 3, or low/high.")],
     model: Annotated[
-        str,
+        str | None,
         typer.Option(
             help="kattan2002 (12-year sarcoma death after surgery) or kattan2003 "
-            "(sarcoma death 1-3 years after a local recurrence)."
+            "(sarcoma death 1-3 years after a local recurrence); left out, it is chosen from the situation."
         ),
-    ] = "kattan2002",
+    ] = None,
+    presentation: Annotated[
+        str | None, typer.Option(help="primary or recurrence (a sarcoma that came back where it started).")
+    ] = None,
+    n: Annotated[str | None, typer.Option("--n", help="Lymph nodes: N0, N1 or NX. N1: no model fits.")] = None,
+    m: Annotated[str | None, typer.Option("--m", help="Distant spread: M0, M1 or MX. M1: no model fits.")] = None,
+    removed: Annotated[
+        str | None, typer.Option(help="Was or will the tumor be removed with surgery: yes, no or unknown.")
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     svg: Annotated[Path | None, typer.Option(help="Also write a 100-person icon array SVG to this file.")] = None,
 ) -> None:
     """Estimate sarcoma-specific death with an MSKCC nomogram (a population estimate, not a prediction)."""
     with user_errors():
-        result = predict(model, age=age, size_cm=size_cm, depth=depth, site=site, histology=histology, grade=grade)
+        situation = {"presentation": presentation, "n": n, "m": m, "removed": removed}
+        result = predict(
+            model, age=age, size_cm=size_cm, depth=depth, site=site, histology=histology, grade=grade, **situation
+        )
     if json:
         print_json(result.model_dump(mode="json"))
     else:

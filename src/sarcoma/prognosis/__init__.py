@@ -8,17 +8,20 @@
 Both models give population estimates for groups of people like the one described, never a
 prediction for one person. Inputs are mapped from today's terms to the models' 2002 categories,
 and each mapping is listed in ``PrognosisResult.assumptions``; inputs the models never saw are
-refused with :class:`PrognosisInputError`.
+refused with :class:`PrognosisInputError`. A situation or tumor type no model was built for
+(distant or lymph node spread, a tumor that cannot be removed, DFSP, Ewing sarcoma, ...) is
+refused with :class:`NoModelFits` and the reason; see :func:`check_applicability`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ._applicability import Applicability, applicability_rules, check_applicability
 from ._data import MODEL_IDS
 from ._icons import icon_array_svg
-from ._inputs import PrognosisInputError
-from ._models import from_case, inputs_from_case, kattan2002, kattan2003, predict
+from ._inputs import NoModelFits, PrognosisInputError
+from ._models import check_case, from_case, inputs_from_case, kattan2002, kattan2003, predict
 from ._result import PrognosisResult, display_percent
 
 __all__ = [
@@ -27,9 +30,14 @@ __all__ = [
     "kattan2003",
     "predict",
     "from_case",
+    "check_case",
     "inputs_from_case",
     "PrognosisResult",
     "PrognosisInputError",
+    "NoModelFits",
+    "Applicability",
+    "check_applicability",
+    "applicability_rules",
     "icon_array_svg",
     "display_percent",
 ]

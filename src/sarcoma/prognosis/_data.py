@@ -11,7 +11,7 @@ import yaml
 
 from ._spline import RestrictedCubicSpline
 
-__all__ = ["Horizon", "ModelSpec", "MODEL_IDS", "load_model", "load_mapping"]
+__all__ = ["Horizon", "ModelSpec", "MODEL_IDS", "load_model", "load_mapping", "read_data"]
 
 MODEL_IDS = ("kattan2002", "kattan2003")
 """The models this package computes, exactly as published."""
@@ -57,7 +57,8 @@ class ModelSpec:
         return f"{self.source['document']}. {self.source['reference']}"
 
 
-def _read(name: str) -> dict[str, Any]:
+def read_data(name: str) -> dict[str, Any]:
+    """Read one ``sarcoma/data/prognosis/<name>.yaml`` file as a mapping."""
     text = (resources.files("sarcoma") / "data" / "prognosis" / f"{name}.yaml").read_text(encoding="utf-8")
     doc = yaml.safe_load(text)
     if not isinstance(doc, dict):  # pragma: no cover - guarded by the data tests
@@ -70,7 +71,7 @@ def load_model(model_id: str) -> ModelSpec:
     """Load and check one model by id (``kattan2002`` or ``kattan2003``)."""
     if model_id not in MODEL_IDS:
         raise KeyError(model_id)
-    doc = _read(model_id)
+    doc = read_data(model_id)
     age = doc["age"]
     spline = doc["spline"]
     horizons = tuple(
@@ -104,4 +105,4 @@ def load_model(model_id: str) -> ModelSpec:
 @cache
 def load_mapping() -> dict[str, Any]:
     """Load the mapping from today's terms to the models' categories (``mapping.yaml``)."""
-    return _read("mapping")
+    return read_data("mapping")

@@ -18,7 +18,7 @@ from ..staging import round_size_mm
 from ..staging._site import route_site
 from ._data import ModelSpec, load_mapping
 
-__all__ = ["PrognosisInputError", "MappedInputs", "map_inputs", "map_grade", "map_histology", "map_site"]
+__all__ = ["PrognosisInputError", "NoModelFits", "MappedInputs", "map_inputs", "map_grade", "map_histology", "map_site"]
 
 _ICDO = re.compile(r"^(\d{4})(?:/?(\d))?$")
 
@@ -28,6 +28,19 @@ class PrognosisInputError(InvalidInput):
 
     .. versionadded:: 0.1
     """
+
+
+class NoModelFits(PrognosisInputError):
+    """No prognosis model fits the case: its situation (spread, recurrence, removal) or its tumor type.
+
+    ``rule_id`` names the applicability row (or histology row) that refused it.
+
+    .. versionadded:: 0.2
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, rule_id: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.rule_id = rule_id
 
 
 @dataclass(frozen=True)
@@ -198,7 +211,8 @@ def map_histology(histology: Any) -> tuple[str, str]:
     given = _text(histology, "histology")
     row, name = _histology_row(given)
     if row.get("refuse"):
-        raise PrognosisInputError(f"histology: {row['message']}", field="histology")
+        message = f"histology: no model fits this tumor type: {row['message']}"
+        raise NoModelFits(message, field="histology", rule_id=str(row["id"]))
     text = str(row["assumption"]).format(name=name[:1].upper() + name[1:])
     return str(row["model"]), text
 

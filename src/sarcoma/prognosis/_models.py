@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..staging import StagingInput, stage
-from ._data import MODEL_IDS, ModelSpec, load_model
-from ._inputs import MappedInputs, PrognosisInputError, map_inputs
+from ._applicability import SITUATION_FIELDS, Applicability, check_applicability
+from ._data import ModelSpec, load_model
+from ._inputs import MappedInputs, NoModelFits, PrognosisInputError, map_histology, map_inputs
 from ._result import PrognosisResult, display_percent, in_100
 
-__all__ = ["kattan2002", "kattan2003", "predict", "linear_predictor", "from_case", "inputs_from_case"]
+__all__ = ["kattan2002", "kattan2003", "predict", "linear_predictor", "from_case", "inputs_from_case", "check_case"]
 
 _TIERS = ("low", "high")
 
@@ -59,10 +60,9 @@ def _statement(spec: ModelSpec, display: dict[str, str], low: dict[str, str], am
     )
 
 
-def _run(model: str, **inputs: Any) -> PrognosisResult:
-    if model not in MODEL_IDS:
-        raise PrognosisInputError(f"model: {model!r} is not a model; use {' or '.join(MODEL_IDS)}", field="model")
-    spec = load_model(model)
+def _run(model: str | None, situation: dict[str, Any], **inputs: Any) -> PrognosisResult:
+    fit = check_applicability(model, **situation)
+    spec = load_model(fit.model)
     mapped = map_inputs(spec, **inputs)
     by_grade = {tier: _probabilities(spec, mapped, tier) for tier in _TIERS}
     by_grade_display = {tier: {k: display_percent(p) for k, p in probs.items()} for tier, probs in by_grade.items()}
@@ -84,12 +84,27 @@ def _run(model: str, **inputs: Any) -> PrognosisResult:
         grade_ambiguous=mapped.grade_ambiguous,
         by_grade=by_grade,
         by_grade_display=by_grade_display,
-        assumptions=list(mapped.assumptions),
+        situation=fit.situation,
+        applicability=fit.reason,
+        applicability_rule=fit.rule_id,
+        assumptions=[*fit.assumptions, *mapped.assumptions],
         statement=_statement(spec, display, by_grade_display["low"], mapped.grade_ambiguous),
     )
 
 
-def kattan2002(*, age: float, size_cm: float, depth: str, site: str, histology: str, grade: str) -> PrognosisResult:
+def kattan2002(
+    *,
+    age: float,
+    size_cm: float,
+    depth: str,
+    site: str,
+    histology: str,
+    grade: str,
+    presentation: str | None = None,
+    n: str | None = None,
+    m: str | None = None,
+    removed: str | bool | None = None,
+) -> PrognosisResult:
     """Probability of death from sarcoma within 12 years after surgery (Kattan, Leung, Brennan, JCO 2002).
 
     Parameters
@@ -107,46 +122,124 @@ def kattan2002(*, age: float, size_cm: float, depth: str, site: str, histology: 
         A tumor type by name (UPS, MPNST, myxoid liposarcoma, ...) or an ICD-O-3 code (8890/3).
     grade
         FNCLCC 1, 2 or 3, or low/high.
+    presentation, n, m, removed
+        The situation: ``primary`` or ``recurrence``; N0, N1 or NX; M0, M1 or MX; whether the tumor
+        was or will be removed (yes, no, unknown). Not given: the model's own population is assumed
+        and the result says so. The model fits only a primary tumor without spread to lymph nodes
+        or distant organs that is removed (see ``data/prognosis/applicability.yaml``).
 
     Raises
     ------
+    NoModelFits
+        When the situation or the tumor type is one the model was not built for.
     PrognosisInputError
         When an input is outside the model's range or maps to no model category.
     """
-    return _run("kattan2002", age=age, size_cm=size_cm, depth=depth, site=site, histology=histology, grade=grade)
+    situation = {"presentation": presentation, "n": n, "m": m, "removed": removed}
+    return _run(
+        "kattan2002", situation, age=age, size_cm=size_cm, depth=depth, site=site, histology=histology, grade=grade
+    )
 
 
-def kattan2003(*, age: float, size_cm: float, depth: str, site: str, histology: str, grade: str) -> PrognosisResult:
+def kattan2003(
+    *,
+    age: float,
+    size_cm: float,
+    depth: str,
+    site: str,
+    histology: str,
+    grade: str,
+    presentation: str | None = None,
+    n: str | None = None,
+    m: str | None = None,
+    removed: str | bool | None = None,
+) -> PrognosisResult:
     """Probability of death from sarcoma 1, 2 and 3 years after a local recurrence (Kattan, Heller, Brennan 2003).
 
     The inputs are those of :func:`kattan2002`, except that age is the calculator's "age at surgery"
     (17 to 89.5 years) and the risk is a cumulative incidence with other deaths as a competing risk.
+    It fits only a local recurrence: a sarcoma that came back where it started, without spread to
+    lymph nodes or distant organs (``presentation="recurrence"``, N0, M0).
     """
-    return _run("kattan2003", age=age, size_cm=size_cm, depth=depth, site=site, histology=histology, grade=grade)
+    situation = {"presentation": presentation, "n": n, "m": m, "removed": removed}
+    return _run(
+        "kattan2003", situation, age=age, size_cm=size_cm, depth=depth, site=site, histology=histology, grade=grade
+    )
 
 
-def predict(model: str, **inputs: Any) -> PrognosisResult:
-    """Run the model named ``model`` (``kattan2002`` or ``kattan2003``) on keyword inputs."""
+def predict(model: str | None = None, **inputs: Any) -> PrognosisResult:
+    """Run ``model`` (``kattan2002``, ``kattan2003``, or ``None`` to choose from the situation).
+
+    Keyword inputs are those of :func:`kattan2002`; the situation (``presentation``, ``n``, ``m``,
+    ``removed``) is optional and decides which model fits, or that none does (:class:`NoModelFits`).
+    """
     expected = {"age", "size_cm", "depth", "site", "histology", "grade"}
-    unknown = sorted(set(inputs) - expected)
+    unknown = sorted(set(inputs) - expected - set(SITUATION_FIELDS))
     if unknown:
         raise PrognosisInputError(f"{unknown[0]}: not an input of the prognosis models", field=unknown[0])
     missing = sorted(expected - set(inputs))
     if missing:
         raise PrognosisInputError(f"{missing[0]}: a value is required", field=missing[0])
-    return _run(model, **inputs)
+    situation = {k: inputs.pop(k) for k in SITUATION_FIELDS if k in inputs}
+    return _run(model or None, situation, **inputs)
+
+
+def _case_situation(fields: Mapping[str, Any], recurrent: bool, resectable: str) -> dict[str, Any]:
+    recurrence = recurrent or str(fields.get("basis") or "") == "recurrence"
+    return {
+        "presentation": "recurrence" if recurrence else "primary",
+        "n": fields.get("n") or "NX",
+        "m": fields.get("m") or "MX",
+        "removed": resectable,
+    }
+
+
+def check_case(
+    case: Mapping[str, Any] | StagingInput,
+    *,
+    recurrent: bool = False,
+    resectable: str = "unknown",
+    histology: str | None = None,
+) -> Applicability:
+    """Say which model fits a staging case, before asking for age and depth; raise :class:`NoModelFits` if none.
+
+    Checks the situation (primary or recurrence, N, M, whether the tumor can be removed) and, when
+    one is known, the tumor type (``histology`` or the case's ICD-O-3 code) against the types the
+    models' cohorts did not include. Other input problems are left to :func:`from_case`.
+    """
+    fields = case.model_dump() if isinstance(case, StagingInput) else dict(case)
+    fit = check_applicability(None, **_case_situation(fields, recurrent, resectable))
+    code = histology or fields.get("histology")
+    if code:
+        try:
+            map_histology(code)
+        except NoModelFits:
+            raise
+        except PrognosisInputError:
+            pass
+    return fit
 
 
 def inputs_from_case(
-    case: Mapping[str, Any] | StagingInput, *, age: float, depth: str, histology: str | None = None
+    case: Mapping[str, Any] | StagingInput,
+    *,
+    age: float,
+    depth: str,
+    histology: str | None = None,
+    recurrent: bool = False,
+    resectable: str = "unknown",
 ) -> dict[str, Any]:
-    """Build model inputs from a staging case (site, size, grade, histology code) plus age and depth.
+    """Build model inputs from a staging case (site, size, grade, histology code, N, M) plus age and depth.
 
     The case is staged first, so its site, size and grade are read exactly as staging reads them;
-    ``histology`` (a name) overrides the case's ICD-O-3 code.
+    ``histology`` (a name) overrides the case's ICD-O-3 code. The situation (primary or recurrence,
+    N, M, whether the tumor can be removed) comes from the case, ``recurrent`` and ``resectable``,
+    and is checked before anything else: a case no model fits raises :class:`NoModelFits`.
     """
     result = stage(case if isinstance(case, StagingInput) else dict(case))
     fields = case.model_dump() if isinstance(case, StagingInput) else dict(case)
+    situation = _case_situation(fields, recurrent, resectable)
+    check_applicability(None, **situation)
     if result.fine_site is None:
         raise PrognosisInputError(
             f"site: {fields.get('site')!r} does not tell which of the model's sites applies; give arm, leg, trunk, "
@@ -163,6 +256,7 @@ def inputs_from_case(
         "site": result.fine_site,
         "histology": histology if histology is not None else fields.get("histology"),
         "grade": grade,
+        **situation,
     }
 
 
@@ -172,7 +266,16 @@ def from_case(
     age: float,
     depth: str,
     histology: str | None = None,
-    model: str = "kattan2002",
+    model: str | None = None,
+    recurrent: bool = False,
+    resectable: str = "unknown",
 ) -> PrognosisResult:
-    """Run ``model`` on a staging case plus age and depth (see :func:`inputs_from_case`)."""
-    return predict(model, **inputs_from_case(case, age=age, depth=depth, histology=histology))
+    """Run the model that fits a staging case plus age and depth (see :func:`inputs_from_case`).
+
+    ``model`` ``None`` chooses the model from the case's situation; naming a model that does not
+    fit raises :class:`NoModelFits`, as does a case that no model fits (M1, N1, not removable).
+    """
+    inputs = inputs_from_case(
+        case, age=age, depth=depth, histology=histology, recurrent=recurrent, resectable=resectable
+    )
+    return predict(model, **inputs)

@@ -62,6 +62,12 @@ class PrognosisResult(BaseModel):
         description="Probabilities per horizon if the grade were low and if it were high, as the calculator shows."
     )
     by_grade_display: dict[str, dict[str, str]] = Field(description="by_grade as displayed percentages.")
+    situation: dict[str, str] = Field(
+        default_factory=dict,
+        description="The situation the model was checked against: presentation, n, m, removed.",
+    )
+    applicability: str = Field("", description="Why this model fits the situation (the rule that chose it).")
+    applicability_rule: str = Field("", description="Id of the applicability rule (data/prognosis/applicability.yaml).")
     assumptions: list[str] = Field(description="How today's terms were mapped to the model's categories.")
     statement: str = Field(description="Plain statement: a population estimate, not a prediction for one person.")
     disclaimer: str = Field(DISCLAIMER, description="Not medical advice.")

@@ -42,7 +42,10 @@ class ErrorBody(BaseModel):
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorBody, "description": "Request body too large."},
-    422: {"model": ErrorBody, "description": "An input the model cannot use, with the reason."},
+    422: {
+        "model": ErrorBody,
+        "description": "An input the model cannot use, or a case no model fits (type NoModelFits), with the reason.",
+    },
 }
 
 
@@ -51,7 +54,9 @@ class PrognosisRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
 
-    model: Literal["kattan2002", "kattan2003"] = Field("kattan2002", description="Which nomogram to run.")
+    model: Literal["kattan2002", "kattan2003"] | None = Field(
+        None, description="Which nomogram to run; left out, it is chosen from the situation."
+    )
     age: float = Field(description="Age in years (kattan2002: at diagnosis, 10-100; kattan2003: at surgery, 17-89.5).")
     size_cm: float = Field(description="Greatest tumor dimension in cm.")
     depth: str = Field(description="deep or superficial.")
@@ -61,6 +66,14 @@ class PrognosisRequest(BaseModel):
     )
     histology: str = Field(description="Tumor type by name (UPS, MPNST, liposarcoma, ...) or ICD-O-3 code.")
     grade: str = Field(description="FNCLCC 1, 2 or 3, or low/high.")
+    presentation: Literal["primary", "recurrence"] | None = Field(
+        None, description="primary, or recurrence (came back where it started). Left out: the model's population."
+    )
+    n: str | None = Field(None, description="Lymph nodes: N0, N1 or NX. N1: no model fits (422 NoModelFits).")
+    m: str | None = Field(None, description="Distant spread: M0, M1 or MX. M1: no model fits (422 NoModelFits).")
+    removed: Literal["yes", "no", "unknown"] | None = Field(
+        None, description="Was or will the tumor be removed with surgery. no: no model fits for a primary tumor."
+    )
 
 
 class ModelInfo(BaseModel):

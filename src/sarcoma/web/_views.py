@@ -10,7 +10,7 @@ from .. import __version__
 from .._tables import load_table
 from ..errors import StagingError
 from ..kb import GlossaryTerm, KnowledgeBase, load_kb, source_date_note, stage_descriptions
-from ..prognosis import PrognosisResult, from_case, icon_array_svg
+from ..prognosis import NoModelFits, PrognosisResult, check_case, from_case, icon_array_svg
 from ..staging import DISCLAIMER, StageResult
 from ..treatments import TreatmentPlan, treatment_options
 from ._case import PROGNOSIS_KEYS, WebCase
@@ -44,12 +44,20 @@ class ResultView:
     prognosis: PrognosisResult | None = None
     prognosis_svg: str | None = None
     prognosis_error: FieldError | None = None
+    prognosis_unavailable: str | None = None
     prognosis_hidden: dict[str, str] = field(default_factory=dict)
 
 
 def _prognosis(view: ResultView, fields: dict[str, Any]) -> None:
     """Fill in the survival estimate, only when the reader asked for it (``prognosis=show``)."""
     case = view.case
+    try:  # the same applicability rules as the library, CLI and API (data/prognosis/applicability.yaml)
+        check_case(fields, recurrent=case.recurrent, resectable=case.resectable)
+    except NoModelFits as exc:
+        view.prognosis_unavailable = exc.message
+        return
+    except StagingError:
+        pass
     if case.get("prognosis") != "show":
         return
     try:
@@ -59,7 +67,14 @@ def _prognosis(view: ResultView, fields: dict[str, Any]) -> None:
     try:
         if age is None:
             raise StagingError("age: give the age in years, as a number such as 58", field="age")
-        estimate = from_case(fields, age=age, depth=case.get("depth") or "", histology=case.get("tumor_type") or "")
+        estimate = from_case(
+            fields,
+            age=age,
+            depth=case.get("depth") or "",
+            histology=case.get("tumor_type") or "",
+            recurrent=case.recurrent,
+            resectable=case.resectable,
+        )
     except StagingError as exc:
         view.prognosis_error = FieldError.of(exc)  # plain data only: see _plain.py
         return
