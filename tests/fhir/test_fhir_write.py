@@ -83,7 +83,7 @@ def test_round_trip_each_site_group(
     [
         ("clinical", "399537006", "399504009", "399387003", "exam"),
         ("pathologic", "399588009", "384625004", "399387003", "laboratory"),  # pathologic M0 is cM0
-        ("post_therapy", "399390009", "78873005", "277208005", "exam"),
+        ("post_therapy", "399390009", "78873005", "399387003", "exam"),  # M0 is always cM0 (data/basis.yaml)
     ],
 )
 def test_codes_follow_the_basis(basis: str, group_code: str, t_code: str, m_code: str, category: str) -> None:

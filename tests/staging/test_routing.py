@@ -97,8 +97,8 @@ def test_no_size_or_t_is_tx_with_warning() -> None:
     [
         ("clinical", "cT2 cN0 cM0"),
         ("pathologic", "pT2 pN0 cM0"),
-        ("post_therapy", "ypT2 ypN0 ypM0"),
-        ("recurrence", "rT2 rN0 rM0"),
+        ("post_therapy", "ypT2 ypN0 cM0"),  # AJCC 8: M0 is always cM0 (data/basis.yaml)
+        ("recurrence", "rT2 rN0 cM0"),
     ],
 )
 def test_basis_prefix(basis: str, tnm: str) -> None:

@@ -8,11 +8,17 @@ from typing import Any
 from .._tables import Row, Table, load_table, normalize_token
 from ..errors import ConflictingInput, InvalidInput
 from ..grading import fnclcc_grade
+from ._basis import tnm_codes
 from ._model import CHECK_UNIT_MM, StagingInput, parse_input
+from ._person import CaseFacts, person_text
+from ._possible import fact_name, possible
 from ._result import Notice, StageResult, Step
 from ._site import SiteRouting, route_site
 
 __all__ = ["stage", "round_size_mm"]
+
+_NO_EXTENT = {"NONE", "NOT KNOWN", "UNKNOWN"}
+"""Extent answers that add nothing: the web's "none / not known" choice."""
 
 
 def round_size_mm(size_cm: float | None = None, size_mm: float | None = None) -> int | None:
@@ -70,24 +76,50 @@ def _explicit_t(case: StagingInput, group: str, trace: _Trace) -> Row | None:
     return row
 
 
-def _extent_t(case: StagingInput, group: str, trace: _Trace) -> str | None:
+def _extent_rows(case: StagingInput, group: str) -> list[Row]:
+    """The extent rows given (several may be given, comma-separated); ``none`` is ignored."""
     if case.extent is None:
-        return None
+        return []
     table = load_table("t_extent")
-    row = table.lookup(site_group=group, extent=case.extent)
-    if row is None:
-        allowed = sorted({r.get("extent") for r in table.rows if normalize_token(group) in r.sets["site_group"]})
-        if not allowed:
+    values = [v.strip() for v in case.extent.split(",") if v.strip() and normalize_token(v) not in _NO_EXTENT]
+    rows: list[Row] = []
+    for value in values:
+        row = table.lookup(site_group=group, extent=value)
+        if row is None:
+            allowed = sorted({r.get("extent") for r in table.rows if normalize_token(group) in r.sets["site_group"]})
+            if not allowed:
+                raise InvalidInput(
+                    f"extent: extent descriptors apply only to head_neck and visceral sites, not {group}",
+                    field="extent",
+                )
             raise InvalidInput(
-                f"extent: extent descriptors apply only to head_neck and visceral sites, not {group}", field="extent"
+                f"extent: {value!r} is not an extent for {group} (use one of {', '.join(allowed)})", field="extent"
             )
-        raise InvalidInput(
-            f"extent: {case.extent!r} is not an extent for {group} (use one of {', '.join(allowed)})", field="extent"
-        )
+        if row not in rows:
+            rows.append(row)
+    return rows
+
+
+def _extent_t(case: StagingInput, group: str, trace: _Trace) -> tuple[str | None, list[Row]]:
+    rows = _extent_rows(case, group)
+    if not rows:
+        return None, []
+    order = [r.get("t") for r in load_table("t_categories").rows if normalize_token(group) in r.sets["site_group"]]
+    rows.sort(key=lambda r: (order.index(r.get("t")), r.index))
+    table = load_table("t_extent")
+    row = rows[-1]
     t = row.get("t")
-    trace.add(table, row, "t", t, f"Extent {row.get('extent')} ({row.get('label')}, EOD {row.get('eod')}) gives {t}.")
-    trace.warn("t_from_extent", extent=row.get("extent"))
-    return t
+    given = ", ".join(r.get("extent") for r in rows)
+    trace.add(
+        table,
+        row,
+        "t",
+        t,
+        f"Extent {given}: the most advanced, {row.get('extent')} ({row.get('label')}, "
+        f"EOD {row.get('eod')}), gives {t}.",
+    )
+    trace.warn("t_from_extent", extent=given)
+    return t, rows
 
 
 def _size_t(size_mm: int | None, group: str, trace: _Trace) -> str | None:
@@ -103,10 +135,12 @@ def _size_t(size_mm: int | None, group: str, trace: _Trace) -> str | None:
     return t
 
 
-def _decide_t(case: StagingInput, group: str, size_mm: int | None, trace: _Trace) -> str:
+def _decide_t(case: StagingInput, group: str, size_mm: int | None, trace: _Trace) -> tuple[str, str, list[str]]:
+    """T, where it came from (size, extent, explicit or missing) and what it says in plain words."""
     explicit = _explicit_t(case, group, trace)
-    from_extent = _extent_t(case, group, trace)
+    from_extent, extent_rows = _extent_t(case, group, trace)
     from_size = _size_t(size_mm, group, trace)
+    extent_plain = [r.get("plain") for r in extent_rows]
     if explicit is not None:
         t = explicit.get("t")
         if from_extent is not None and not _compatible(t, from_extent):
@@ -117,18 +151,21 @@ def _decide_t(case: StagingInput, group: str, size_mm: int | None, trace: _Trace
             raise ConflictingInput(f"t: {t} contradicts the size {size_mm} mm, which gives {from_size}", field="t")
         if from_size is not None and t in ("TX", "T0"):
             raise ConflictingInput(f"t: {t} contradicts the given size {size_mm} mm", field="t")
-        return from_extent if from_extent is not None and len(from_extent) > len(t) else t
+        if from_extent is not None and len(from_extent) > len(t):
+            return from_extent, "extent", extent_plain
+        return t, "missing" if t == "TX" else "explicit", [explicit.get("plain")]
     if from_extent is not None:
-        return from_extent
+        return from_extent, "extent", extent_plain
     if from_size is not None:
-        return from_size
+        return from_size, "size", [trace.steps[-1].plain]
     table = load_table("t_categories")
     trace.add(table, table.require(site_group=group, t="TX"), "t", "TX", "No size, extent or T given: TX.")
     trace.warn("t_missing")
-    return "TX"
+    return "TX", "missing", []
 
 
-def _axis(case_value: str | None, axis: str, trace: _Trace) -> str:
+def _axis(case_value: str | None, axis: str, trace: _Trace) -> tuple[str, bool, str]:
+    """The category, whether it was known (not NX/MX or blank), and its plain sentence."""
     table = load_table("nodes_metastasis")
     row = table.require(axis=axis, value=case_value or "")
     category = row.get("category")
@@ -136,7 +173,7 @@ def _axis(case_value: str | None, axis: str, trace: _Trace) -> str:
     trace.add(table, row, axis, category, f"{axis.upper()} given as {shown}: {category}.")
     if row.get("warning"):
         trace.warn(row.get("warning"))
-    return category
+    return category, not row.get("warning"), row.get("plain")
 
 
 def _grade(case: StagingInput, trace: _Trace) -> str:
@@ -179,11 +216,6 @@ def _size(case: StagingInput, trace: _Trace) -> int | None:
     return size_mm
 
 
-def _tnm(basis_prefix: str, t: str, n: str, m: str) -> str:
-    m_prefix = "c" if basis_prefix == "p" and m == "M0" else basis_prefix
-    return f"{basis_prefix}{t} {basis_prefix}{n} {m_prefix}{m}"
-
-
 def _stage_label(stage: str) -> str:
     return {
         "I": "Stage I (IA or IB cannot be assigned)",
@@ -222,10 +254,11 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
     routing = route_site(parsed.site, parsed.histology, parsed.schema_discriminator_2)
     group = routing.site_group
     size_mm = _size(parsed, trace)
-    t = _decide_t(parsed, group, size_mm, trace)
-    n = _axis(parsed.n, "n", trace)
-    m = _axis(parsed.m, "m", trace)
+    t, t_from, t_plain = _decide_t(parsed, group, size_mm, trace)
+    n, n_known, n_plain = _axis(parsed.n, "n", trace)
+    m, m_known, m_plain = _axis(parsed.m, "m", trace)
     grade = _grade(parsed, trace)
+    grade_plain = next(s.plain for s in reversed(trace.steps) if s.step == "grade")
     group_row = load_table("site_groups").require(site_group=group)
     table = load_table(group_row.get("stage_table"))
     row = table.require(t=t, n=n, m=m, grade=grade)
@@ -236,7 +269,29 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
     if row.get("warning"):
         trace.warn(row.get("warning"), site_label=group_row.get("label"))
     _finish(routing, trace)
-    prefix = parsed.basis.prefix
+    known = {"t": t != "TX", "n": n_known, "m": m_known, "grade": grade != "GX"}
+    values = {"t": t, "n": n, "m": m, "grade": grade}
+    found = possible(group, *(values[a] if known[a] else None for a in ("t", "n", "m", "grade")))
+    facts = CaseFacts(
+        site_group=group,
+        site_plain=group_row.get("plain"),
+        size_mm=size_mm,
+        t=t,
+        t_from=t_from,
+        t_plain=t_plain,
+        n=n,
+        n_known=n_known,
+        n_plain=n_plain,
+        m=m,
+        m_known=m_known,
+        m_plain=m_plain,
+        grade=grade,
+        grade_known=known["grade"],
+        grade_plain=grade_plain,
+        stage=stage_value,
+        possible=found,
+    )
+    person = person_text(facts)
     return StageResult(
         site_group=group,
         site_label=group_row.get("label"),
@@ -251,8 +306,16 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
         grade=grade,
         stage=stage_value,
         stage_label=_stage_label(stage_value),
-        tnm=_tnm(prefix, t, n, m),
-        summary=row.get("plain"),
+        tnm=tnm_codes(parsed.basis, t, n, m, n_given=n_known, m_raw=parsed.m),
+        possible_stages=list(found.stages),
+        missing=list(found.missing),
+        unknown=[fact_name(group, a) for a in ("t", "grade", "n", "m") if not known[a]],
+        headline=person.headline,
+        summary=person.summary,
+        plain_parts=person.parts,
+        plain_codes=person.codes,
+        stage_meaning=person.stage_meaning,
+        registry_summary=row.get("plain"),
         warnings=trace.warnings,
         explanation=trace.steps,
     )

@@ -60,8 +60,31 @@ class StageResult(BaseModel):
     grade: str
     stage: Stage
     stage_label: str = Field(description="The stage in words, e.g. 'Stage IIIA'.")
-    tnm: str = Field(description="T, N, M with the basis prefix, e.g. 'pT2 pN0 cM0'.")
-    summary: str = Field(description="One plain-language sentence about the stage.")
+    tnm: str = Field(description="T, N, M with the basis prefix from the AJCC 8 general rules, e.g. 'pT2 pN0 cM0'.")
+    possible_stages: list[str] = Field(
+        description="Every stage the case could have if each unknown input took each value it can take, in stage "
+        "order; equals [stage] when the inputs settle it."
+    )
+    missing: list[str] = Field(
+        description="The facts that would settle the stage, most decisive first: size, extent, grade, nodes, "
+        "distant_spread. Empty when possible_stages holds one stage."
+    )
+    unknown: list[str] = Field(description="The facts not given or not known (whether or not they change the stage).")
+    headline: str = Field(description="Person register: the stage, or 'Stage not known yet: IB or IIIB'.")
+    summary: str = Field(
+        description="Person register: plain sentences about this case from its own facts; unknowns are said to be "
+        "unknown, never replaced by a registry convention."
+    )
+    plain_parts: dict[str, str] = Field(description="Person register: what T, N, M and grade mean for this case.")
+    plain_codes: dict[str, str] = Field(
+        description="Person register: T, N, M and grade, with 'not known' for unknowns."
+    )
+    stage_meaning: list[str] = Field(
+        description="Person register: what the (possible) stage means, for this case only."
+    )
+    registry_summary: str = Field(
+        description="Registry register: the stage table row's sentence, under the unknown-value conventions."
+    )
     warnings: list[Notice]
     explanation: list[Step]
     disclaimer: str = Field(DISCLAIMER, description="Not medical advice.")

@@ -138,6 +138,17 @@ def _grade(result: StageResult, rid: str, patient: str, condition: str, snomed_v
     }
 
 
+def _possible_notes(result: StageResult) -> list[str]:
+    """A note with the possible stages when the unknown inputs leave more than one (data/basis.yaml, issue 10)."""
+    if len(result.possible_stages) < 2:
+        return []
+    missing = ", ".join(m.replace("_", " ") for m in result.missing)
+    return [
+        f"Possible stages given the unknown inputs: {', '.join(result.possible_stages)} "
+        f"(the registry stage {result.stage} follows the AJCC unknown-value conventions). Would settle it: {missing}."
+    ]
+
+
 def _has_stage_group(result: StageResult) -> bool:
     return load_table("site_groups").require(site_group=result.site_group).get("has_stage_group") == "yes"
 
@@ -182,10 +193,12 @@ def result_to_bundle(
         cid = new_id("condition")
         condition_ref = f"urn:uuid:{cid}"
         extra.insert(0, {"fullUrl": condition_ref, "resource": _condition(case, result, cid, patient_ref)})
-    notes = [result.summary, *(w.message for w in result.warnings), DISCLAIMER]
+    notes = [result.summary, *_possible_notes(result), *(w.message for w in result.warnings), DISCLAIMER]
     members: list[dict[str, Any]] = []
     for kind, (prefix, value) in _split_tnm(result.tnm).items():
         basis = observation_basis(prefix)
+        if kind == "n" and "nodes" in result.unknown and result.basis in ("pathologic", "post_therapy"):
+            continue  # no nodes examined: no pN to report, and a cN0 here would read back as examined
         oid = new_id(kind)
         members.append(
             {

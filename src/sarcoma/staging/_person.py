@@ -1,0 +1,206 @@
+"""The person register: what a patient reads about their own case, built from the case's own facts.
+
+The registry register (``stage``, ``tnm``, the batch, SQL and FHIR codes) keeps the unknown-value
+conventions. The sentences here never state a convention-derived value as a fact: an unknown size,
+grade, node status or spread is said to be unknown, and when the unknowns leave several possible
+stages the headline says so and names the fact that decides each one. The sentence pieces are data
+(``data/person_register.yaml``); the stages come from :mod:`._possible`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .._tables import load_table, normalize_token
+from ._possible import Possible
+from ._result import STAGES
+
+__all__ = ["CaseFacts", "PersonText", "person_text", "piece"]
+
+
+def piece(key: str, **values: str) -> str:
+    """One sentence piece from ``person_register.yaml``, filled with ``values``."""
+    return load_table("person_register").require(key=key).get("plain").format(**values)
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the case says, axis by axis, before any convention is applied."""
+
+    site_group: str
+    site_plain: str
+    size_mm: int | None
+    t: str
+    t_from: str
+    """size, extent, explicit or missing."""
+    t_plain: list[str]
+    n: str
+    n_known: bool
+    n_plain: str
+    m: str
+    m_known: bool
+    m_plain: str
+    grade: str
+    grade_known: bool
+    grade_plain: str
+    stage: str
+    possible: Possible
+
+
+@dataclass(frozen=True)
+class PersonText:
+    """The person-register texts of one case."""
+
+    headline: str
+    summary: str
+    parts: dict[str, str]
+    codes: dict[str, str]
+    stage_meaning: list[str] = field(default_factory=list)
+
+
+def _cm(mm: int) -> str:
+    return f"{mm / 10:g} cm"
+
+
+def _join(items: list[str], word: str = "and") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _tumor(f: CaseFacts) -> list[str]:
+    out: list[str] = []
+    if f.size_mm is not None and f.t_from != "explicit":
+        out.append(piece("size_known", size=_cm(f.size_mm)))
+    if f.t_from in ("extent", "explicit"):
+        out.extend(f.t_plain)
+    elif f.t_from == "missing":
+        out.append(piece("extent_unknown" if f.site_group == "abdomen_thoracic_visceral" else "size_unknown"))
+    return out
+
+
+def _spread(f: CaseFacts) -> list[str]:
+    if f.n_known and f.m_known and f.n == "N0" and f.m == "M0":
+        return [piece("n0_m0")]
+    if not f.n_known and not f.m_known:
+        return [piece("nm_unknown")]
+    n = piece(f"n_{f.n}") if f.n_known else piece("n_unknown")
+    m = piece(f"m_{f.m}") if f.m_known else piece("m_unknown")
+    return [n, m]
+
+
+def _band(site_group: str, ts: list[str]) -> str:
+    token = normalize_token(site_group)
+    spans = [
+        r.ranges["size_mm"][0] for r in load_table("t_size").rows if token in r.sets["site_group"] and r.get("t") in ts
+    ]
+    low, high = min(s[0] for s in spans), max(s[1] for s in spans)
+    last = max(r.ranges["size_mm"][0][1] for r in load_table("t_size").rows if token in r.sets["site_group"])
+    if low <= 1:
+        return piece("band_upto", high=_cm(high))
+    if high >= last:
+        return piece("band_over", low=_cm(low - 1))
+    return piece("band_between", low=_cm(low - 1), high=_cm(high))
+
+
+def _condition(f: CaseFacts, axis: str, values: list[str]) -> str:
+    if axis == "grade":
+        if values == ["G1"]:
+            return piece("if_grade_low")
+        return piece("if_grade", numbers=_join([v[1:] for v in values], "or"))
+    if axis == "t":
+        return piece("if_size", band=_band(f.site_group, values))
+    return _join([piece(f"if_{axis}_{v}") for v in values], "or")
+
+
+def _choices(f: CaseFacts, axis: str) -> str:
+    by_stage: dict[str, list[str]] = {}
+    for c in f.possible.completions:
+        values = by_stage.setdefault(c.stage, [])
+        if c.value(axis) not in values:
+            values.append(c.value(axis))
+    parts = [f"{s} if {_condition(f, axis, by_stage[s])}" for s in sorted(by_stage, key=STAGES.index)]
+    return ", ".join(parts[:-1]) + ", or " + parts[-1]
+
+
+def _ask(missing: tuple[str, ...]) -> str:
+    if len(missing) == 1:
+        return piece(f"ask_{missing[0]}")
+    return piece("ask_many", facts=_join([piece(f"about_{m}") for m in missing]))
+
+
+def _conclusion(f: CaseFacts) -> tuple[str, list[str]]:
+    stages = f.possible.stages
+    if f.stage == "none":
+        return piece("headline_none"), [piece("no_group", site=f.site_plain)]
+    if len(stages) == 1:
+        if stages[0] == "unknown":
+            return piece("headline_unknown"), [piece("no_tumor")]
+        anyway = not (f.n_known and f.m_known and f.grade_known and f.t != "TX")
+        return piece("headline_one", stage=stages[0]), [
+            piece("one_stage_anyway" if anyway else "one_stage", stage=stages[0])
+        ]
+    shown = _join(list(stages), "or")
+    lines = [piece("several")]
+    if len(f.possible.axes) == 1:
+        lines.append(piece("several_if", choices=_choices(f, f.possible.axes[0])))
+    else:
+        lines.append(piece("several_list", stages=shown))
+    if f.possible.missing:
+        lines.append(_ask(f.possible.missing))
+    return piece("headline_several", stages=shown), lines
+
+
+def _parts(f: CaseFacts) -> tuple[dict[str, str], dict[str, str]]:
+    unknown = piece("value_unknown")
+    if f.t_from == "missing" or f.t == "TX":
+        t_part = piece("extent_unknown" if f.site_group == "abdomen_thoracic_visceral" else "card_t_unknown")
+    else:
+        t_part = " ".join(f.t_plain)
+    parts = {
+        "t": t_part,
+        "n": f.n_plain if f.n_known else piece("card_n_unknown"),
+        "m": f.m_plain if f.m_known else piece("card_m_unknown"),
+        "grade": f.grade_plain if f.grade_known else piece("card_grade_unknown"),
+    }
+    codes = {
+        "t": f.t,
+        "n": f.n if f.n_known else unknown,
+        "m": f.m if f.m_known else unknown,
+        "grade": f.grade if f.grade_known else unknown,
+    }
+    return parts, codes
+
+
+def _meaning(f: CaseFacts) -> list[str]:
+    if f.stage == "none":
+        return []
+    group = load_table("site_groups").require(site_group=f.site_group)
+    table = load_table(group.get("stage_table"))
+    rows = sorted(
+        {c.row for c in f.possible.completions},
+        key=lambda r: (STAGES.index(table.row(r).get("stage")), table.row(r).index),
+    )
+    if len(rows) == 1:
+        return [table.row(rows[0]).get("plain")]
+    out = []
+    for row_id in rows:
+        row = table.row(row_id)
+        line = row.get("plain")
+        label = "A stage" if row.get("stage") == "unknown" else f"Stage {row.get('stage')}"
+        out.append(piece("meaning_would", stage=label, line=line[0].lower() + line[1:]))
+    return out
+
+
+def person_text(f: CaseFacts) -> PersonText:
+    """The headline, plain summary, part cards and stage meaning for one case, from its own facts."""
+    headline, conclusion = _conclusion(f)
+    facts = [*_tumor(f), piece(f"grade_{f.grade}") if f.grade_known else piece("grade_unknown"), *_spread(f)]
+    parts, codes = _parts(f)
+    return PersonText(
+        headline=headline,
+        summary=" ".join([*facts, *conclusion]),
+        parts=parts,
+        codes=codes,
+        stage_meaning=_meaning(f),
+    )

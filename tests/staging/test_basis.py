@@ -1,0 +1,48 @@
+"""One basis rule (data/basis.yaml, AJCC 8 general rules): the same prefixes in every interface."""
+
+from __future__ import annotations
+
+import pytest
+
+from sarcoma import stage
+from sarcoma._tables import load_table
+from sarcoma.staging._basis import basis_for
+
+
+@pytest.mark.parametrize(
+    ("fields", "tnm"),
+    [
+        ({"basis": "clinical", "n": "N0", "m": "M0"}, "cT2 cN0 cM0"),
+        ({"basis": "pathologic", "n": "N0", "m": "M0"}, "pT2 pN0 cM0"),
+        ({"basis": "pathologic"}, "pT2 cN0 cM0"),  # nodes not given: not examined, so cN
+        ({"basis": "pathologic", "n": "NX"}, "pT2 cN0 cM0"),
+        ({"basis": "post_therapy", "n": "N1", "m": "M0"}, "ypT2 ypN1 cM0"),  # no ypM0
+        ({"basis": "post_therapy"}, "ypT2 cN0 cM0"),
+        ({"basis": "recurrence", "n": "N0", "m": "M0"}, "rT2 rN0 cM0"),
+        ({"basis": "pathologic", "m": "M1"}, "pT2 cN0 cM1"),  # M1 not proven on pathology
+        ({"basis": "pathologic", "m": "pM1"}, "pT2 cN0 pM1"),
+        ({"basis": "clinical", "m": "pM1"}, "cT2 cN0 pM1"),
+        ({"basis": "post_therapy", "m": "pM1"}, "ypT2 cN0 ypM1"),
+    ],
+)
+def test_prefixes_follow_the_ajcc_general_rules(fields: dict[str, str], tnm: str) -> None:
+    assert stage(site="leg", size_cm=7, **fields).tnm == tnm
+
+
+def test_no_pm0_or_ypm0_anywhere() -> None:
+    for basis in ("clinical", "pathologic", "post_therapy", "recurrence"):
+        for m in (None, "M0", "MX"):
+            assert stage(site="leg", size_cm=7, basis=basis, m=m).tnm.endswith(" cM0")
+
+
+def test_recurrence_picks_the_r_basis() -> None:
+    assert basis_for(None, recurrent=True).value == "recurrence"
+    assert basis_for("pathologic", recurrent=True).value == "recurrence"
+    assert basis_for("pathologic").value == "pathologic"
+    assert basis_for(None).value == "clinical"
+
+
+def test_basis_table_cites_the_ajcc_general_rules() -> None:
+    table = load_table("basis")
+    assert "AJCC" in table.source["document"] and "general rules" in table.source["document"]
+    assert "M0 is always clinical" in table.notes
