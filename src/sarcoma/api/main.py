@@ -9,13 +9,16 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ._errors import install_error_handlers
-from ._middleware import MAX_BODY_BYTES, AccessLog, BodySizeLimit, SecurityHeaders
+from ._middleware import AccessLog, BodySizeLimit, CatchAll, HeadAsGet, SecurityHeaders
+from ._ratelimit import RateLimit
+from ._settings import ServerSettings
 from .routes import grading, kb, meta, staging, treatments
 
-__all__ = ["create_app", "operation_id", "OPTIONAL_ROUTERS"]
+__all__ = ["create_app", "operation_id", "install_middleware", "OPTIONAL_ROUTERS"]
 
 OPTIONAL_ROUTERS = ("sarcoma.interop.fhir", "sarcoma.prognosis")
 """Modules whose ``router`` is mounted when they can be imported (topics built separately)."""
@@ -40,8 +43,30 @@ def _optional_router(module_name: str) -> APIRouter | None:
     return router if isinstance(router, APIRouter) else None
 
 
-def create_app(*, max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
-    """Build the application. Nothing about a case is stored or logged; the state lives in the URL."""
+def install_middleware(app: FastAPI, settings: ServerSettings) -> None:
+    """Wrap ``app``; the last added runs first, so the order below is from the inside out.
+
+    Outside in: security headers (every answer, including 413, 429 and 500), the JSON access log, the
+    catch-all that turns an unhandled exception into a 500 answer, HEAD for every GET, trusted hosts,
+    the rate limit, and the per-route body limits.
+    """
+    app.add_middleware(BodySizeLimit, limits=settings.body_limits)
+    app.add_middleware(RateLimit, general=settings.rate_limit, pdf=settings.pdf_rate_limit)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.trusted_hosts), www_redirect=False)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(CatchAll)
+    app.add_middleware(AccessLog)
+    hsts = f"max-age={settings.hsts_max_age}; includeSubDomains" if settings.hsts else None
+    app.add_middleware(SecurityHeaders, hsts=hsts)
+
+
+def create_app(settings: ServerSettings | None = None) -> FastAPI:
+    """Build the application. Nothing about a case is stored or logged; the state lives in the URL.
+
+    ``settings`` defaults to :meth:`ServerSettings.unlimited` (tests, embedding); ``sarcoma serve``
+    passes :meth:`ServerSettings.from_env` with its flags applied.
+    """
+    settings = settings or ServerSettings.unlimited()
     from ..web import STATIC_DIR, web_router
 
     app = FastAPI(
@@ -67,8 +92,5 @@ def create_app(*, max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
             app.include_router(optional)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    # Last added runs first: security headers wrap everything, then the log, then the size limit.
-    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
-    app.add_middleware(AccessLog)
-    app.add_middleware(SecurityHeaders)
+    install_middleware(app, settings)
     return app

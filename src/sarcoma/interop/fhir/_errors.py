@@ -15,7 +15,10 @@ from typing import Any
 
 from ...errors import InvalidInput
 
-__all__ = ["Issue", "FhirInputError"]
+__all__ = ["Issue", "FhirInputError", "MAX_ISSUES"]
+
+MAX_ISSUES = 100
+"""Most issues listed in an answer; a last issue says how many more were found."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class FhirInputError(InvalidInput):
             raise ValueError("FhirInputError needs at least one issue")
         first = issues[0]
         more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
-        super().__init__(first.text() + more, field=first.field, errors=[i.to_dict() for i in issues])
+        super().__init__(first.text() + more, field=first.field, errors=[i.to_dict() for i in _shown(issues)])
         self.issues = list(issues)
         self.reason = reason
         self.resource = first.resource
@@ -83,6 +86,17 @@ class FhirInputError(InvalidInput):
                     "diagnostics": issue.text(),
                     **({"expression": [issue.expression]} if issue.expression else {}),
                 }
-                for issue in self.issues
+                for issue in _shown(self.issues)
             ],
         }
+
+
+def _shown(issues: list[Issue]) -> list[Issue]:
+    """At most :data:`MAX_ISSUES` issues, the last one counting those left out (a bounded answer)."""
+    if len(issues) <= MAX_ISSUES:
+        return issues
+    hidden = len(issues) - (MAX_ISSUES - 1)
+    return [
+        *issues[: MAX_ISSUES - 1],
+        Issue(f"{hidden:,} more issues not shown; fix the ones above first", code="too-costly"),
+    ]

@@ -14,14 +14,19 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from ...api._settings import BODY_LIMITS
 from ._errors import FhirInputError, Issue
 from ._stage import stage_bundle
 
-__all__ = ["router", "FHIR_JSON", "MAX_BODY_BYTES"]
+__all__ = ["router", "FHIR_JSON", "MAX_BODY_BYTES", "MAX_DEPTH"]
 
 FHIR_JSON = "application/fhir+json"
-MAX_BODY_BYTES = 5_000_000
-"""Largest accepted request body (5 MB)."""
+MAX_BODY_BYTES = next(limit.max_bytes for limit in BODY_LIMITS if limit.fhir)
+"""Largest accepted request body (5 MB), declared in ``sarcoma.api._settings.BODY_LIMITS``; the app's
+middleware refuses larger bodies before they are read, this check covers the router on its own."""
+
+MAX_DEPTH = 64
+"""Deepest JSON nesting accepted; a staging Bundle needs about 12 levels."""
 
 _ACCEPTED_TYPES = (FHIR_JSON, "application/json")
 _OPENAPI: dict[str, Any] = {
@@ -32,7 +37,10 @@ _OPENAPI: dict[str, Any] = {
     },
     "responses": {
         "200": {"description": "A Bundle of mCODE staging Observations.", "content": {FHIR_JSON: {}}},
-        "413": {"description": "OperationOutcome: the request body is too large.", "content": {FHIR_JSON: {}}},
+        "413": {
+            "description": f"OperationOutcome: the request body is over {MAX_BODY_BYTES:,} bytes.",
+            "content": {FHIR_JSON: {}},
+        },
         "415": {"description": "OperationOutcome: send application/fhir+json.", "content": {FHIR_JSON: {}}},
         "422": {"description": "OperationOutcome: what is wrong, and where.", "content": {FHIR_JSON: {}}},
     },
@@ -63,10 +71,32 @@ async def stage_fhir(request: Request) -> FhirResponse:
         return _outcome(413, "too-costly", f"the request body is over {MAX_BODY_BYTES:,} bytes")
     try:
         bundle = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return _outcome(422, "structure", f"the request body is not valid JSON ({exc.__class__.__name__})")
+    except RecursionError:
+        return _outcome(422, "structure", f"the request body is nested more than {MAX_DEPTH} levels deep")
+    except ValueError as exc:  # bad JSON or UTF-8, and integers over Python's 4,300-digit limit
+        return _outcome(422, "structure", f"the request body is not valid JSON ({_json_problem(exc)})")
+    if _too_deep(bundle):
+        return _outcome(422, "structure", f"the request body is nested more than {MAX_DEPTH} levels deep")
     try:
         out = await run_in_threadpool(stage_bundle, bundle)
     except FhirInputError as exc:
         return FhirResponse(exc.operation_outcome(), status_code=422)
     return FhirResponse(out)
+
+
+def _json_problem(exc: ValueError) -> str:
+    if isinstance(exc, json.JSONDecodeError | UnicodeDecodeError):
+        return exc.__class__.__name__
+    return "a number is too long" if "digits" in str(exc) else "unreadable value"
+
+
+def _too_deep(value: Any) -> bool:
+    """Whether ``value`` nests lists/objects more than :data:`MAX_DEPTH` levels (checked without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
