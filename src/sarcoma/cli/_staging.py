@@ -32,7 +32,10 @@ SD2 = Annotated[str | None, typer.Option("--sd2", help="Schema discriminator 2 f
 SizeCm = Annotated[float | None, typer.Option("--size-cm", help="Greatest dimension in cm.")]
 SizeMm = Annotated[float | None, typer.Option("--size-mm", help="Greatest dimension in mm.")]
 TOpt = Annotated[str | None, typer.Option("--t", help="Explicit T: TX, T0, T1-T4, T2a/b, T4a-c.")]
-Extent = Annotated[str | None, typer.Option(help="Extent for head and neck or visceral sites, e.g. orbit, serosa.")]
+Extent = Annotated[
+    str | None,
+    typer.Option(help="Extent for head and neck or visceral sites, e.g. orbit, serosa; several comma-separated."),
+]
 NOpt = Annotated[str | None, typer.Option("--n", help="N0, N1 or NX.")]
 MOpt = Annotated[str | None, typer.Option("--m", help="M0, M1 or MX.")]
 GradeOpt = Annotated[str | None, typer.Option("--grade", help="1, 2, 3, X; low, mid, high; registry A-D, H, 9.")]

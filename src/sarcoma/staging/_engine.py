@@ -307,6 +307,7 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
         stage=stage_value,
         stage_label=_stage_label(stage_value),
         tnm=tnm_codes(parsed.basis, t, n, m, n_given=n_known, m_raw=parsed.m),
+        t_from=t_from,
         possible_stages=list(found.stages),
         missing=list(found.missing),
         unknown=[fact_name(group, a) for a in ("t", "grade", "n", "m") if not known[a]],

@@ -61,6 +61,9 @@ class StageResult(BaseModel):
     stage: Stage
     stage_label: str = Field(description="The stage in words, e.g. 'Stage IIIA'.")
     tnm: str = Field(description="T, N, M with the basis prefix from the AJCC 8 general rules, e.g. 'pT2 pN0 cM0'.")
+    t_from: Literal["size", "extent", "explicit", "missing"] = Field(
+        description="Where T came from: the size, the extent, an explicit T, or nothing (TX)."
+    )
     possible_stages: list[str] = Field(
         description="Every stage the case could have if each unknown input took each value it can take, in stage "
         "order; equals [stage] when the inputs settle it."
