@@ -52,16 +52,21 @@ CaseOptions = (Site, Histology, SD2, SizeCm, SizeMm, TOpt, Extent, NOpt, MOpt, G
 
 
 def render_stage(result: StageResult) -> None:
-    """Print a stage result for people: plain sentence first, then details and the trace."""
+    """Print a stage result: the person register first (headline, plain sentences), then the registry codes."""
     where = result.site_label
+    registry = f"Registry record: {result.stage_label}, {result.tnm}, {result.grade}" + (
+        f", {result.size_mm} mm" if result.size_mm else ""
+    )
     console.print(
         Panel.fit(
-            f"[bold]{result.stage_label}[/]  ({result.edition}, {where})\n"
-            f"{result.tnm}, {result.grade}" + (f", {result.size_mm} mm" if result.size_mm else ""),
+            f"[bold]{result.headline}[/]  ({result.edition}, {where})\n{registry}",
             title="Sarcoma Navigator",
         )
     )
     console.print(result.summary)
+    if len(result.possible_stages) > 1:
+        settle = ", ".join(m.replace("_", " ") for m in result.missing)
+        console.print(f"\nPossible stages: {', '.join(result.possible_stages)} (would settle it: {settle})")
     if result.warnings:
         console.print("\n[bold]Assumptions made[/]")
         for w in result.warnings:
