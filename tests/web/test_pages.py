@@ -11,6 +11,7 @@ from sarcoma import stage
 from sarcoma.kb import load_kb
 from sarcoma.staging import DISCLAIMER
 from sarcoma.treatments import treatment_options
+from sarcoma.web._content import content
 
 from ._html import question_form, text_of
 
@@ -60,7 +61,8 @@ def test_home_says_who_it_is_for(client: Any) -> None:
     ):
         assert f'{url}"' in page
     assert "adults (18 or older)" in text
-    assert DISCLAIMER in text
+    assert content()["home"]["question_notice"] in text
+    assert 'href="/quick"' in page and "Answer on one page" in text
 
 
 ANSWERS = {
@@ -90,7 +92,7 @@ def test_guided_form_one_question_at_a_time_without_js(client: Any) -> None:
     assert seen == [["site"], ["size", "unit"], ["grade"], ["n"], ["m"], ["recurrent"], ["resectable"]]
     text = text_of(html(client, path))
     assert "Stage IIIA" in text
-    assert text.index(stage(site="leg", size_cm=8, grade="3").summary) < text.index("Stage IIIA")
+    assert text.index(stage(site="leg", size_cm=8, grade="3", n="no", m="no").summary) < text.index("Stage IIIA")
 
 
 def test_step_page_has_help_and_a_body_picture_that_is_just_decoration_for_radios(client: Any) -> None:
@@ -116,7 +118,7 @@ def test_visceral_size_step_asks_for_extent(client: Any) -> None:
 def test_bad_answer_goes_back_to_its_question_with_a_message(client: Any) -> None:
     page = html(client, "/check?site=leg&size=abc&unit=cm&step=grade", status=422)
     assert "Question 2 of 7" in page
-    assert "is not a number" in text_of(page)
+    assert "could not read “abc” as a size" in text_of(page)
     assert 'aria-invalid="true"' in page
     page = html(client, "/result?site=leg&size=8&grade=7", status=422)
     assert "Question 3 of 7" in page and "is not a grade" in text_of(page)
@@ -124,7 +126,7 @@ def test_bad_answer_goes_back_to_its_question_with_a_message(client: Any) -> Non
 
 def test_missing_site_is_asked_again(client: Any) -> None:
     page = html(client, "/check?step=size", status=422)
-    assert "choose where the tumor started" in text_of(page)
+    assert "Choose where the tumor started" in text_of(page)
 
 
 def test_out_of_scope_site_points_elsewhere(client: Any) -> None:
@@ -208,15 +210,19 @@ def test_survival_estimates_only_when_asked_for(client: Any) -> None:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ("&age=&depth=deep&tumor_type=other", "age"),
-        ("&age=5&depth=deep&tumor_type=other", "age: 5"),
-        ("&age=50&tumor_type=other", "depth"),
-        ("&age=50&depth=deep&tumor_type=", "histology"),
+        ("&age=&depth=deep&tumor_type=other", "Type the age in years"),
+        ("&age=5&depth=deep&tumor_type=other", "5"),
+        ("&age=50&tumor_type=other", "Choose where the tumor is"),
+        ("&age=50&depth=deep&tumor_type=", "Choose the type of sarcoma"),
     ],
 )
 def test_survival_estimate_input_problems_are_shown(client: Any, extra: str, message: str) -> None:
-    text = text_of(html(client, RESULT + "&prognosis=show" + extra))
+    page = html(client, RESULT + "&prognosis=show" + extra)
+    text = text_of(page)
     assert message in text and "Show survival estimates" in text
+    summary = page.split('id="prog-error"', 1)[1].split("</div>", 1)[0]
+    assert re.search(r'<a href="#(age|depth-deep|tumor_type)">', summary), "each error links to its field"
+    assert not re.search(r"\b(age|depth|histology|tumor_type): ", text_of(summary)), "no code names"
 
 
 def test_change_link_offers_a_way_straight_back_to_the_result(client: Any) -> None:

@@ -15,7 +15,7 @@ _CELL_W = 22
 _CELL_H = 28
 _PAD = 8
 _LEGEND_H = 52
-_AFFECTED = "#7a1f2b"  # dark red: 9.6:1 against white
+_AFFECTED = "#2f3f57"  # dark slate blue, a neutral colour (not alarm red): 11:1 against white
 _UNAFFECTED = "#d9dde3"  # light grey with a dark outline
 _OUTLINE = "#4a5361"
 
@@ -42,7 +42,7 @@ def _description(count: int, shown: str, label: str) -> str:
             f"Out of 100 people like this, about {count} {label} (dark hatched figures) "
             f"and about {100 - count} did not."
         )
-    return head + " Shaded figures are dark red with diagonal stripes; the others are plain light grey."
+    return head + " Shaded figures are dark blue-grey with diagonal stripes; the others are plain light grey."
 
 
 def icon_array_svg(probability: float, *, label: str, id_prefix: str | None = None) -> str:

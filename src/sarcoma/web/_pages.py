@@ -20,7 +20,11 @@ from ..staging import DISCLAIMER, EDITION, stage
 from ._case import STEP_KEYS, WebCase, read_case, step_of_field
 from ._content import content, step, step_ids
 from ._plain import FieldError, assert_plain
+from ._quick import QUICK_MARK, plain_words, quick_context, quick_errors, staging_error
+from ._size import SizeError, parse_size
+from ._survival import framings, survival_curve, survival_errors
 from ._views import content_dates, glossary_for, result_view
+from ._words import WordsOnPage
 
 __all__ = ["web_router", "templates", "render_error", "fhir_available"]
 
@@ -30,9 +34,24 @@ _env = Environment(
     undefined=StrictUndefined,
 )
 templates = Jinja2Templates(env=_env)
+_env.filters["plain"] = plain_words
+
+
+def size_notes(case: WebCase) -> list[str]:
+    """How the typed size was read ("We used the greatest, 8 cm."), for the result page."""
+    try:
+        return parse_size(case.get("size"), case.get("unit", "cm")).notes() if case.get("size") else []
+    except SizeError:
+        return []
+
+
+_env.globals.update(
+    size_notes=size_notes, framings=framings, survival_curve=survival_curve, survival_errors=survival_errors
+)
 web_router = APIRouter(include_in_schema=False)
 
-NAV = (("/", "Home"), ("/check", "Check a stage"), ("/learn", "Learn"), ("/docs", "API"))
+NAV = (("/", "Home"), ("/check", "Check a stage"), ("/learn", "Learn"))
+"""The patient menu; the API docs are linked from the footer and the clinician section."""
 
 
 def fhir_available() -> bool:
@@ -124,18 +143,34 @@ def check(request: Request) -> HTMLResponse:
     return _step_page(request, case, wanted)
 
 
+def _quick_page(request: Request, case: WebCase, errors: list[Any]) -> HTMLResponse:
+    return _page(request, "quick.html", quick_context(case, errors, _params(request)), 422 if errors else 200)
+
+
 def _staged(request: Request) -> tuple[WebCase, Any] | HTMLResponse:
-    case = read_case(_params(request))
+    params = _params(request)
+    case = read_case(params)
+    via_quick = params.get(QUICK_MARK[0]) == QUICK_MARK[1]
+    if via_quick and (errors := quick_errors(case)):
+        return _quick_page(request, case, errors)
     try:
         return case, result_view(case)
     except OutOfScope as exc:
         title = "This tool does not cover this tumor"
         return _page(request, "out_of_scope.html", {"title": title, "error": FieldError.of(exc)})
     except StagingError as exc:
+        if via_quick:
+            return _quick_page(request, case, [staging_error(exc)])
         step_id = step_of_field(exc.field)
         if step_id is not None and step_id in STEP_KEYS:
             return _step_page(request, case, step_id, FieldError.of(exc))
         return render_error(request, 422, exc.message)
+
+
+@web_router.get("/quick", response_class=HTMLResponse)
+def quick(request: Request) -> HTMLResponse:
+    """Every question on one page; the form goes straight to /result."""
+    return _quick_page(request, read_case(_params(request)), [])
 
 
 @web_router.get("/result", response_class=HTMLResponse)
@@ -148,7 +183,13 @@ def result(request: Request) -> HTMLResponse:
     return _page(
         request,
         "result.html",
-        {"title": f"Result: {view.result.stage_label}", "view": view, "query": case.query(), "fhir": fhir_available()},
+        {
+            "title": f"Result: {view.result.stage_label}",
+            "view": view,
+            "query": case.query(),
+            "fhir": fhir_available(),
+            "words": WordsOnPage(load_kb().glossary.values()),
+        },
     )
 
 
@@ -168,6 +209,7 @@ def summary_pdf(request: Request) -> Response:
         edition=EDITION,
         content=content(),
         summary_url=summary_source("").url,
+        result_url=f"{str(request.base_url).rstrip('/')}/result?{case.query()}",
     )
     return Response(
         render_pdf(html),
@@ -206,8 +248,15 @@ def learn(request: Request) -> HTMLResponse:
 @web_router.get("/learn/search", response_class=HTMLResponse)
 def learn_search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
     """Search the knowledge base."""
-    hits = load_kb().search(q, limit=20) if q.strip() else []
-    return _page(request, "search.html", {"title": "Search results" if q else "Search", "q": q, "hits": hits})
+    answer = load_kb().answer(q, limit=20) if q.strip() else None
+    context = {
+        "title": "Search results" if q else "Search",
+        "q": q,
+        "hits": [item for item, _ in answer.hits] if answer else [],
+        "corrected": answer.corrected if answer else None,
+        "spanish": answer.spanish if answer else None,
+    }
+    return _page(request, "search.html", context)
 
 
 @web_router.get("/learn/{item_id}", response_class=HTMLResponse)

@@ -20,5 +20,8 @@ def render_pdf(html: str) -> bytes:
     from weasyprint import CSS, HTML
 
     stylesheet = CSS(string=PDF_CSS.read_text(encoding="utf-8"), url_fetcher=_no_network)
-    document: bytes = HTML(string=html, url_fetcher=_no_network, base_url=".").write_pdf(stylesheets=[stylesheet])
+    # PDF/UA-1: a tagged PDF (structure tree, language, title) that screen readers can follow.
+    document: bytes = HTML(string=html, url_fetcher=_no_network, base_url=".").write_pdf(
+        stylesheets=[stylesheet], pdf_variant="pdf/ua-1"
+    )
     return document

@@ -17,6 +17,7 @@ from ._case import PROGNOSIS_KEYS, WebCase
 from ._content import content, size_comparison
 from ._plain import FieldError
 from ._scale import SizeScale, size_scale
+from ._survival import framings
 
 __all__ = ["ResultView", "result_view", "glossary_for", "content_dates", "STAGING_TERMS"]
 
@@ -79,8 +80,9 @@ def _prognosis(view: ResultView, fields: dict[str, Any]) -> None:
         view.prognosis_error = FieldError.of(exc)  # plain data only: see _plain.py
         return
     view.prognosis = estimate
-    horizon, probability = next(iter(estimate.probabilities.items()))
-    label = "died of sarcoma within 12 years" if horizon == "12y" else f"died of sarcoma within {horizon}"
+    last = framings(estimate)[-1]  # the longest time frame, said as in the two framings (web/_survival.py)
+    probability = estimate.probabilities[next(reversed(estimate.probabilities))]
+    label = f"died of sarcoma {last.when}"
     view.prognosis_svg = icon_array_svg(probability, label=label)
 
 

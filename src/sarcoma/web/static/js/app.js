@@ -3,11 +3,16 @@
   "use strict";
   document.documentElement.classList.add("js");
 
-  // Site picture: clicking a body part checks its radio button (the radios stay the real control).
-  document.querySelectorAll(".body-map .region").forEach(function (region) {
-    region.addEventListener("click", function () {
-      var radio = document.getElementById("site-" + region.getAttribute("data-site"));
-      if (radio) { radio.checked = true; radio.focus(); }
+  // Body map: its labels already check the radio button without JavaScript; here the page is kept
+  // still (the radio gets focus without scrolling it into view, which would move the map away).
+  document.querySelectorAll(".map-label").forEach(function (label) {
+    label.addEventListener("click", function (event) {
+      var radio = document.getElementById(label.htmlFor);
+      if (!radio) { return; }
+      event.preventDefault();
+      radio.checked = true;
+      radio.dispatchEvent(new Event("change", { bubbles: true }));
+      radio.focus({ preventScroll: true });
     });
   });
 
@@ -34,6 +39,16 @@
   window.addEventListener("afterprint", function () {
     reopened.forEach(function (d) { d.open = false; });
     reopened = [];
+  });
+
+  // Error summary links move focus to the field itself (GOV.UK pattern), not only scroll to it.
+  document.querySelectorAll(".error-list a[href^='#']").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (!target) { return; }
+      event.preventDefault();
+      target.focus();
+    });
   });
 
   // Move focus to the error summary so screen readers announce it.
