@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from ._model import ClinicianOption, Option, OptionSet, TreatmentPlan, TrialsPointer
 from ._route import Resectable, treatment_options
+from ._shared import shared_treatment_options
 
 __all__ = [
     "treatment_options",
+    "shared_treatment_options",
     "TreatmentPlan",
     "OptionSet",
     "Option",
