@@ -58,3 +58,20 @@ def test_fhir_download(client: Any) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/fhir+json")
     assert response.json()["resourceType"] == "Bundle"
+
+
+def test_summary_pdf_is_tagged_for_screen_readers_and_links_back(client: Any) -> None:
+    response = client.get(f"/summary.pdf?{QUERY}")
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root, "a tagged PDF has a structure tree"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en"
+    links = [
+        annot.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if "/A" in annot.get_object() and "/URI" in annot.get_object()["/A"]
+    ]
+    assert f"http://testserver/result?{QUERY}" in links
+    assert "/result?site=leg" in pdf_text(response.content).replace(" ", "")
