@@ -9,11 +9,11 @@ from typing import Any
 from .. import __version__
 from .._tables import load_table
 from ..errors import StagingError
-from ..kb import GlossaryTerm, KnowledgeBase, load_kb, source_date_note, stage_descriptions
+from ..kb import GlossaryTerm, KnowledgeBase, load_kb, source_date_note
 from ..prognosis import NoModelFits, PrognosisResult, check_case, from_case, icon_array_svg
 from ..staging import DISCLAIMER, StageResult
-from ..treatments import TreatmentPlan, treatment_options
-from ._case import PROGNOSIS_KEYS, WebCase
+from ..treatments import TreatmentPlan, shared_treatment_options
+from ._case import PROGNOSIS_KEYS, WebCase, answer_rows
 from ._content import content, size_comparison
 from ._plain import FieldError
 from ._scale import SizeScale, size_scale
@@ -98,46 +98,11 @@ def glossary_for(kb: KnowledgeBase, item_ids: list[str], extra: tuple[str, ...] 
     return [kb.glossary[t] for t in dict.fromkeys(ids)]
 
 
-def _meanings(result: StageResult) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for step in result.explanation:
-        if step.step in AXES:
-            found[step.step] = step.plain
-    return found
-
-
-def _stage_meaning(result: StageResult) -> list[str]:
-    for desc in stage_descriptions():
-        if desc.site_group == result.site_group and desc.stage == result.stage:
-            return [line for line in desc.patient if line != result.summary]
-    return []
-
-
-def _answers(case: WebCase, result: StageResult) -> list[tuple[str, str, str]]:
-    """(question, answer in words, step id) for the 'your answers' list."""
-    steps = {s["id"]: s for s in content()["steps"]}
-    sites = {str(c["value"]): str(c["label"]) for c in steps["site"]["choices"]}
-    site = sites.get(case.get("site"), f"{case.get('site')} ({result.site_label})")
-    rows: list[tuple[str, str, str]] = [("Where the tumor started", site, "site")]
-    if case.get("size"):
-        unit = {"cm": "cm", "mm": "mm", "in": "inches"}.get(case.get("unit", "cm"), "cm")
-        rows.append(("Size", f"{case.get('size')} {unit}", "size"))
-    elif result.size_mm is not None:
-        rows.append(("Size", f"{result.size_mm} mm", "size"))
-    else:
-        rows.append(("Size", "Not known", "size"))
-    for step_id, key in (("nodes", "n"), ("spread", "m"), ("recurrence", "recurrent"), ("removable", "resectable")):
-        labels = {str(c["value"]): str(c["label"]) for c in steps[step_id]["choices"]}
-        value = case.get(key)
-        rows.append((str(steps[step_id]["title"]), labels.get(value, value or "Not answered"), step_id))
-    return rows
-
-
 def result_view(case: WebCase, kb: KnowledgeBase | None = None) -> ResultView:
     """Stage the case (and list its treatment options); raise :class:`StagingError` on bad input."""
     kb = kb or load_kb()
     fields = case.staging_fields()
-    plan = treatment_options(fields, recurrent=case.recurrent, resectable=case.resectable)
+    plan = shared_treatment_options(fields, recurrent=case.recurrent, resectable=case.resectable)  # issue 10
     result = plan.stage
     linked = [o.kb_item for s in plan.option_sets for o in s.options if o.kb_item]
     linked += [c.kb_item for c in plan.clinician if c.kb_item]
@@ -146,13 +111,13 @@ def result_view(case: WebCase, kb: KnowledgeBase | None = None) -> ResultView:
         case=case,
         result=result,
         plan=plan,
-        meanings=_meanings(result),
+        meanings=dict(result.plain_parts),
         chapter=group_row.get("chapter"),
-        scale=size_scale(result.site_group, result.size_mm),
+        scale=size_scale(result.site_group, result.size_mm) if result.t_from == "size" else None,
         comparison=size_comparison(result.size_mm) if result.size_mm else None,
-        stage_meaning=_stage_meaning(result),
+        stage_meaning=list(result.stage_meaning),
         glossary=glossary_for(kb, linked, STAGING_TERMS),
-        answers=_answers(case, result),
+        answers=answer_rows(case, result),
         prognosis_hidden=case.without(PROGNOSIS_KEYS),
     )
     _prognosis(view, fields)
