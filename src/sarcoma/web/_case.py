@@ -13,10 +13,20 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from ..errors import InvalidInput, StagingError
+from ..staging import StageResult, basis_for
 from ._plain import FieldError
 from ._size import size_fields
 
-__all__ = ["STEP_KEYS", "PASSTHROUGH_KEYS", "PROGNOSIS_KEYS", "WebCase", "read_case", "step_of_field", "INCH_MM"]
+__all__ = [
+    "STEP_KEYS",
+    "PASSTHROUGH_KEYS",
+    "PROGNOSIS_KEYS",
+    "WebCase",
+    "read_case",
+    "step_of_field",
+    "answer_rows",
+    "INCH_MM",
+]
 
 INCH_MM = 25.4
 
@@ -111,6 +121,11 @@ class WebCase:
         return {k: v for k, v in self.answers.items() if k not in own}
 
     @property
+    def extents(self) -> list[str]:
+        """The extent answers (head and neck allows several); "none" (none of these, or not known) is dropped."""
+        return [v.strip() for v in self.get("extent").split(",") if v.strip() and v.strip() != "none"]
+
+    @property
     def recurrent(self) -> bool:
         """Whether the tumor has come back."""
         return self.get("recurrent") == "yes"
@@ -146,17 +161,16 @@ class WebCase:
         for key in PASSTHROUGH_KEYS:
             if key in self.answers:
                 fields[key] = self.answers[key]
-        extent = self.get("extent")
-        if extent and extent != "none":
-            fields["extent"] = extent
+        if self.extents:
+            fields["extent"] = ",".join(self.extents)
         fields.update(self._size_fields())
         fields.update(self._grade_fields())
         if self.get("recurrent") not in ("", *_YES_NO):
             raise InvalidInput("recurrent: use yes or no", field="recurrent")
         if self.get("resectable") not in ("", *_RESECTABLE):
             raise InvalidInput("resectable: use yes, no or unknown", field="resectable")
-        if "basis" not in fields and self.recurrent:
-            fields["basis"] = "recurrence"
+        if self.recurrent or "basis" in fields:
+            fields["basis"] = basis_for(fields.get("basis"), recurrent=self.recurrent).value  # one rule: staging
         return fields
 
     def error_step(self) -> tuple[str, FieldError] | None:
@@ -184,3 +198,56 @@ def read_case(params: Mapping[str, str]) -> WebCase:
         if value:
             answers[key] = value
     return WebCase(answers)
+
+
+def _labels(step: dict[str, Any], key: str = "choices") -> dict[str, str]:
+    return {str(c["value"]): str(c["label"]) for c in step.get(key, [])}
+
+
+def _grade_answer(case: WebCase, step: dict[str, Any]) -> str:
+    grade = case.get("grade")
+    if grade != "scores":
+        return _labels(step).get(grade, grade or "Not answered")
+    necrosis = _labels(step, "necrosis_choices").get(case.get("necrosis"), case.get("necrosis") or "not given")
+    return (
+        f"Scores: differentiation {case.get('differentiation') or 'not given'}, "
+        f"mitoses {case.get('mitoses') or 'not given'}, necrosis: {necrosis.lower()}"
+    )
+
+
+def _extent_answer(case: WebCase, step: dict[str, Any], result: StageResult) -> str | None:
+    from .._tables import load_table
+
+    if not case.extents:
+        has_extent = load_table("site_groups").require(site_group=result.site_group).get("t_basis") != "size"
+        return str(step.get("extent_none", "None of these, or not known")) if has_extent else None
+    rows = {r.get("extent"): r.get("plain") for r in load_table("t_extent").rows}
+    return " ".join(rows.get(e, e) for e in case.extents)
+
+
+def answer_rows(case: WebCase, result: StageResult) -> list[tuple[str, str, str]]:
+    """(question, answer in words, step id) for every answer: "Your answers" and the PDF's "My answers"."""
+    from ._content import content
+
+    steps = {str(s["id"]): s for s in content()["steps"]}
+    sites = _labels(steps["site"])
+    rows: list[tuple[str, str, str]] = [
+        ("Where the tumor started", sites.get(case.get("site"), f"{case.get('site')} ({result.site_label})"), "site")
+    ]
+    if case.get("size"):
+        unit = {"cm": "cm", "mm": "mm", "in": "inches"}.get(case.get("unit", "cm"), "cm")
+        rows.append(("Size", f"{case.get('size')} {unit}", "size"))
+    elif result.size_mm is not None:
+        rows.append(("Size", f"{result.size_mm} mm", "size"))
+    else:
+        rows.append(("Size", "Not known", "size"))
+    extent = _extent_answer(case, steps["size"], result)
+    if extent is not None:
+        rows.append(("How far the tumor has grown", extent, "size"))
+    rows.append((str(steps["grade"]["title"]), _grade_answer(case, steps["grade"]), "grade"))
+    for step_id, key in (("nodes", "n"), ("spread", "m"), ("recurrence", "recurrent"), ("removable", "resectable")):
+        value = case.get(key)
+        rows.append(
+            (str(steps[step_id]["title"]), _labels(steps[step_id]).get(value, value or "Not answered"), step_id)
+        )
+    return rows

@@ -84,7 +84,11 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
 
 
 def _params(request: Request) -> dict[str, str]:
-    return dict(request.query_params.items())
+    params = dict(request.query_params.items())
+    extents = request.query_params.getlist("extent")
+    if len(extents) > 1:  # head and neck extent is a multiple choice (issue 10): one comma-joined answer
+        params["extent"] = ",".join(extents)
+    return params
 
 
 def _site_group(case: WebCase) -> str | None:
@@ -184,7 +188,7 @@ def result(request: Request) -> HTMLResponse:
         request,
         "result.html",
         {
-            "title": f"Result: {view.result.stage_label}",
+            "title": f"Result: {view.result.headline}",
             "view": view,
             "query": case.query(),
             "fhir": fhir_available(),

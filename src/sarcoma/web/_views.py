@@ -14,7 +14,7 @@ from ..prognosis import NoModelFits, PrognosisResult, check_case, from_case, ico
 from ..staging import DISCLAIMER, StageResult
 from ..treatments import TreatmentPlan, shared_treatment_options
 from ._case import PROGNOSIS_KEYS, WebCase, answer_rows
-from ._content import content, size_comparison
+from ._content import size_comparison
 from ._plain import FieldError
 from ._scale import SizeScale, size_scale
 from ._survival import framings
