@@ -54,6 +54,9 @@ class GradeRequest(BaseModel):
     differentiation: int = Field(ge=1, le=3, description="Differentiation score 1-3.")
     mitoses: int = Field(ge=0, description="Mitoses per 10 high-power fields (0 or more).")
     necrosis: str = Field(description="Tumor necrosis: none, lt50 (under 50%) or ge50 (50% or more).")
+    post_therapy: bool = Field(
+        False, description="The tissue was taken after treatment before surgery: the grade then carries a warning."
+    )
 
 
 class Health(BaseModel):

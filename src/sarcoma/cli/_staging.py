@@ -87,6 +87,10 @@ def _render_grade(result: GradeResult) -> None:
     console.print(result.technical)
     for line in result.steps:
         console.print(f"  - {line}")
+    for line in result.warnings:
+        console.print(f"[bold]Warning:[/] {line}")
+    for line in result.caveats:
+        console.print(f"[dim]Note: {line}[/]")
     console.print(f"[dim]{DISCLAIMER}[/]")
 
 
@@ -130,11 +134,14 @@ def grade_command(
     differentiation: Annotated[int, typer.Option(help="Differentiation score 1-3.")],
     mitoses: Annotated[int, typer.Option(help="Mitoses per 10 high-power fields.")],
     necrosis: Annotated[str, typer.Option(help="none, lt50 or ge50.")],
+    post_therapy: Annotated[
+        bool, typer.Option("--post-therapy", help="The tissue was taken after treatment before surgery (warns).")
+    ] = False,
     json: Json = False,
 ) -> None:
     """Work out the FNCLCC grade from its three component scores."""
     with user_errors():
-        result = fnclcc_grade(differentiation, mitoses, necrosis)
+        result = fnclcc_grade(differentiation, mitoses, necrosis, post_therapy=post_therapy)
     if json:
         print_json(result.model_dump(mode="json"))
     else:

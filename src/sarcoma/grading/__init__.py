@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from ._fnclcc import NECROSIS_LEVELS, NECROSIS_TOKENS, GradeResult, fnclcc_grade
+from ._fnclcc import NECROSIS_LEVELS, NECROSIS_TOKENS, GradeResult, fnclcc_grade, grade_caveats, post_therapy_warning
 
-__all__ = ["fnclcc_grade", "GradeResult", "NECROSIS_LEVELS", "NECROSIS_TOKENS"]
+__all__ = ["fnclcc_grade", "grade_caveats", "post_therapy_warning", "GradeResult", "NECROSIS_LEVELS", "NECROSIS_TOKENS"]

@@ -7,7 +7,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from .._tables import load_table, normalize_token
 from ..errors import InvalidInput
 
-__all__ = ["GradeResult", "fnclcc_grade", "NECROSIS_LEVELS", "NECROSIS_TOKENS"]
+__all__ = ["GradeResult", "fnclcc_grade", "grade_caveats", "post_therapy_warning", "NECROSIS_LEVELS", "NECROSIS_TOKENS"]
+
+CAVEAT_CODES = ("fnclcc_caveat_neoadjuvant", "fnclcc_caveat_types")
+"""Rows of ``warnings.yaml`` shown with every FNCLCC grade."""
+POST_THERAPY_CODE = "fnclcc_post_therapy"
+"""Row of ``warnings.yaml`` for a grade taken after treatment before surgery."""
 
 NECROSIS_LEVELS = {"none": 0, "lt50": 1, "ge50": 2}
 """Necrosis words and their FNCLCC scores."""
@@ -34,6 +39,17 @@ class GradeResult(BaseModel):
     plain: str
     steps: list[str] = Field(description="One plain sentence per component, then the total.")
     source: str
+    caveats: list[str] = Field(
+        default_factory=list,
+        description="Limits of the FNCLCC grade, shown with every grade: not valid after treatment before "
+        "surgery, and not used for some types (warnings.yaml rows fnclcc_caveat_*).",
+    )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Warnings for this grade: a grade from tissue taken after treatment before surgery "
+        "(post_therapy) is not valid (warnings.yaml row fnclcc_post_therapy).",
+    )
+    caveat_sources: list[str] = Field(default_factory=list, description="Where the caveats and warnings come from.")
 
 
 def _necrosis_score(necrosis: int | str) -> int:
@@ -50,7 +66,22 @@ def _necrosis_score(necrosis: int | str) -> int:
     return NECROSIS_LEVELS[key]
 
 
-def fnclcc_grade(differentiation: int, mitoses: int, necrosis: int | str) -> GradeResult:
+def _warning(code: str) -> tuple[str, str]:
+    row = load_table("warnings").require(code=code)
+    return str(row.get("message")), str(row.get("source"))
+
+
+def grade_caveats() -> list[str]:
+    """The limits of the FNCLCC grade, in plain words (shown with every grade and in the grade item)."""
+    return [_warning(code)[0] for code in CAVEAT_CODES]
+
+
+def post_therapy_warning() -> str:
+    """The warning for a grade from tissue taken after treatment before surgery (basis ``post_therapy``)."""
+    return _warning(POST_THERAPY_CODE)[0]
+
+
+def fnclcc_grade(differentiation: int, mitoses: int, necrosis: int | str, *, post_therapy: bool = False) -> GradeResult:
     """Grade a soft tissue sarcoma with the FNCLCC system.
 
     Parameters
@@ -61,6 +92,10 @@ def fnclcc_grade(differentiation: int, mitoses: int, necrosis: int | str) -> Gra
         Mitotic count per 10 high-power fields (0 or more).
     necrosis
         ``none``, ``lt50`` or ``ge50`` (or the score 0, 1 or 2).
+    post_therapy
+        The tissue was taken after chemotherapy or radiation given before surgery (AJCC basis
+        ``post_therapy``, yp). The grade is still worked out, but carries a warning that the FNCLCC
+        grade is not valid after such treatment.
     """
     if isinstance(differentiation, bool) or differentiation not in (1, 2, 3):
         raise InvalidInput(
@@ -88,4 +123,7 @@ def fnclcc_grade(differentiation: int, mitoses: int, necrosis: int | str) -> Gra
         plain=sum_row.get("plain"),
         steps=[d_row.get("plain"), m_row.get("plain"), n_row.get("plain"), sum_row.get("plain")],
         source=table.citation,
+        caveats=grade_caveats(),
+        warnings=[post_therapy_warning()] if post_therapy else [],
+        caveat_sources=sorted({_warning(c)[1] for c in (*CAVEAT_CODES, POST_THERAPY_CODE)}),
     )

@@ -15,4 +15,4 @@ router = APIRouter(prefix="/api/v1", tags=["grading"])
 @router.post("/grade", response_model=GradeResult, responses=ERROR_RESPONSES)
 def grade(scores: GradeBody) -> GradeResult:
     """Work out the FNCLCC grade from differentiation, mitoses and necrosis."""
-    return fnclcc_grade(scores.differentiation, scores.mitoses, scores.necrosis)
+    return fnclcc_grade(scores.differentiation, scores.mitoses, scores.necrosis, post_therapy=scores.post_therapy)
