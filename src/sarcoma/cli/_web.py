@@ -121,6 +121,10 @@ def serve_command(
         err_console.print("--hsts: sent only on https answers; use --ssl-certfile or --proxy-headers behind TLS")
     _check_free(host, port)
     _log_json_lines(log_level)
+    from ..web._pdf import pdf_unavailable
+
+    if (reason := pdf_unavailable()) is not None:
+        err_console.print(f"Summary PDF off ({reason}); the PDF link explains this to readers")
     scheme = "https" if ssl_certfile else "http"
     err_console.print(f"Sarcoma Navigator on {scheme}://{host}:{port}  (Ctrl+C to stop)")
     # access_log=False: uvicorn's access log prints query strings, which hold the case.

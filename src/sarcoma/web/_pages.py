@@ -200,6 +200,10 @@ def result(request: Request) -> HTMLResponse:
 @web_router.get("/summary.pdf")
 def summary_pdf(request: Request) -> Response:
     """My summary as a PDF (WeasyPrint), from the same data as the result page."""
+    from ._pdf import NO_PDF_MESSAGE, pdf_unavailable
+
+    if pdf_unavailable() is not None:  # no Pango on this machine, or SARCOMA_DISABLE_PDF=1
+        return render_error(request, 503, NO_PDF_MESSAGE)
     staged = _staged(request)
     if isinstance(staged, HTMLResponse):
         return staged
