@@ -31,6 +31,8 @@ def validation_errors(raw: list[Any]) -> list[dict[str, str | None]]:
             field, msg = None, f"the body is not valid JSON ({err.get('ctx', {}).get('error', 'parse error')})"
         elif err.get("type") == "missing":
             msg = "this field is required"
+        elif err.get("type") == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == r"\S":
+            msg = "give a value; this field cannot be blank"
         items.append({"field": field, "message": msg})
     return items or [{"field": None, "message": "invalid request"}]
 

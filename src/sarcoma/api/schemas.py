@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
+from ..grading import MAX_MITOSES
 from ..kb import SearchHit
 from ..staging import Basis, StagingInput
 
 __all__ = ["ApiError", "FieldError", "GradeRequest", "Health", "StagingRequest", "TreatmentRequest", "SearchResults"]
+
+
+FNCLCC_TOGETHER: dict[str, JsonValue] = {
+    "differentiation": ["mitoses", "necrosis"],
+    "mitoses": ["differentiation", "necrosis"],
+    "necrosis": ["differentiation", "mitoses"],
+}
+"""The three FNCLCC scores come together (JSON Schema ``dependentRequired``); a blank or null score counts
+as not given, so a partial set is refused with 422 naming the missing scores."""
 
 
 class StagingRequest(StagingInput):
@@ -24,7 +34,7 @@ class StagingRequest(StagingInput):
     checks and messages are the library's.
     """
 
-    model_config = ConfigDict(strict=True)
+    model_config = ConfigDict(strict=True, json_schema_extra={"dependentRequired": FNCLCC_TOGETHER})
 
     basis: Basis = Field(Basis.clinical, strict=False, description="clinical, pathologic, post_therapy or recurrence.")
 
@@ -52,8 +62,8 @@ class GradeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     differentiation: int = Field(ge=1, le=3, description="Differentiation score 1-3.")
-    mitoses: int = Field(ge=0, description="Mitoses per 10 high-power fields (0 or more).")
-    necrosis: str = Field(description="Tumor necrosis: none, lt50 (under 50%) or ge50 (50% or more).")
+    mitoses: int = Field(ge=0, le=MAX_MITOSES, description="Mitoses per 10 high-power fields (0 to 1,000,000).")
+    necrosis: str = Field(pattern=r"\S", description="Tumor necrosis: none, lt50 (under 50%) or ge50 (50% or more).")
     post_therapy: bool = Field(
         False, description="The tissue was taken after treatment before surgery: the grade then carries a warning."
     )

@@ -7,12 +7,23 @@ from pydantic import BaseModel, ConfigDict, Field
 from .._tables import load_table, normalize_token
 from ..errors import InvalidInput
 
-__all__ = ["GradeResult", "fnclcc_grade", "grade_caveats", "post_therapy_warning", "NECROSIS_LEVELS", "NECROSIS_TOKENS"]
+__all__ = [
+    "GradeResult",
+    "fnclcc_grade",
+    "grade_caveats",
+    "post_therapy_warning",
+    "NECROSIS_LEVELS",
+    "NECROSIS_TOKENS",
+    "MAX_MITOSES",
+]
 
 CAVEAT_CODES = ("fnclcc_caveat_neoadjuvant", "fnclcc_caveat_types")
 """Rows of ``warnings.yaml`` shown with every FNCLCC grade."""
 POST_THERAPY_CODE = "fnclcc_post_therapy"
 """Row of ``warnings.yaml`` for a grade taken after treatment before surgery."""
+
+MAX_MITOSES = 1_000_000
+"""Largest mitotic count read (per 10 high-power fields): the top of the fnclcc table's last mitoses row."""
 
 NECROSIS_LEVELS = {"none": 0, "lt50": 1, "ge50": 2}
 """Necrosis words and their FNCLCC scores."""
@@ -103,6 +114,8 @@ def fnclcc_grade(differentiation: int, mitoses: int, necrosis: int | str, *, pos
         )
     if isinstance(mitoses, bool) or not isinstance(mitoses, int) or mitoses < 0:
         raise InvalidInput(f"mitoses: {mitoses!r} is not a count; use a whole number of 0 or more", field="mitoses")
+    if mitoses > MAX_MITOSES:
+        raise InvalidInput(f"mitoses: {mitoses} is more than {MAX_MITOSES:,} per 10 high-power fields", field="mitoses")
     table = load_table("fnclcc")
     nec = _necrosis_score(necrosis)
     d_row = table.require(component="differentiation", value=differentiation)

@@ -29,11 +29,17 @@ MAX_DEPTH = 64
 """Deepest JSON nesting accepted; a staging Bundle needs about 12 levels."""
 
 _ACCEPTED_TYPES = (FHIR_JSON, "application/json")
+_BUNDLE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["resourceType", "entry"],
+    "properties": {"resourceType": {"const": "Bundle"}, "entry": {"type": "array", "minItems": 1}},
+}
+"""What the OpenAPI document can say about a staging Bundle; the rest is checked by the reader (422)."""
 _OPENAPI: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "description": "A FHIR R4 Bundle holding the primary cancer Condition and the staging facts.",
-        "content": {FHIR_JSON: {"schema": {"type": "object"}}, "application/json": {"schema": {"type": "object"}}},
+        "content": {FHIR_JSON: {"schema": _BUNDLE_SCHEMA}, "application/json": {"schema": _BUNDLE_SCHEMA}},
     },
     "responses": {
         "200": {"description": "A Bundle of mCODE staging Observations.", "content": {FHIR_JSON: {}}},
