@@ -15,8 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from ._data import load_data
 from .errors import NoMatchingRule
 
 __all__ = ["Row", "Table", "load_table", "table_ids", "normalize_token"]
@@ -129,9 +128,8 @@ def _build_row(table_id: str, index: int, cells: Mapping[str, Any], inputs: Mapp
 
 @cache
 def load_table(table_id: str) -> Table:
-    """Load and cache one table by id."""
-    text = (resources.files("sarcoma") / "data" / f"{table_id}.yaml").read_text(encoding="utf-8")
-    doc = yaml.safe_load(text)
+    """Load and cache one table by id, strictly (:func:`sarcoma._data.load_data`)."""
+    doc = load_data(f"{table_id}.yaml")
     inputs = dict(doc.get("inputs", {}))
     rows = tuple(_build_row(doc["id"], i, cells, inputs) for i, cells in enumerate(doc.get("rows", [])))
     known = {"id", "title", "edition", "source", "notes", "inputs", "outputs", "rows", "last_modified"}

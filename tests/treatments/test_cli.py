@@ -56,7 +56,8 @@ def test_flags(flags: list[str], state: str) -> None:
 
 def test_marker_reaches_the_clinician_layer() -> None:
     result = runner.invoke(
-        app, ["treatments", "--site", "arm", "--size-cm", "3", "--grade", "3", "--marker", "NTRK", "--json"]
+        app,
+        ["treatments", "--site", "arm", "--size-cm", "3", "--grade", "3", "--m", "M1", "--marker", "NTRK", "--json"],
     )
     assert result.exit_code == 0, result.output
     assert "ntrk_inhibitors" in {c["id"] for c in json.loads(result.stdout)["clinician"]}

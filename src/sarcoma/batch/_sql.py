@@ -209,6 +209,8 @@ def _route(plan: Plan, d: Dialect) -> None:
         f"WHEN {ac.out('out_of_scope')} IS NOT NULL THEN {ac.out('message')} END"
     )
     plan.add(_c("route_err"), f"CASE WHEN {_c('is_topo')} THEN {topo_err} ELSE {alias_err} END")
+    sd2_agrees = f"{tc.out('sd2_match')} = {_c('schema_discriminator_2')}"
+    plan.add(_c("sd2_used"), f"COALESCE({_c('is_topo')} AND ({needs} OR {sd2_agrees}), FALSE)")
     plan.add(
         _c("grp"),
         f"CASE WHEN {_c('is_topo')} THEN "

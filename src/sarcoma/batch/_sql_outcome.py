@@ -137,6 +137,8 @@ def outputs(d: Dialect, mm_text: str) -> list[tuple[str, str]]:
         _c("m_warn"),
         _c("grade_warn"),
         _c("stage_warn"),
+        f"CASE WHEN {_c('schema_discriminator_2')} IS NOT NULL AND NOT {_c('sd2_used')} THEN "
+        f"{warn_const(d, 'sd2_ignored', sd2=_c('schema_discriminator_2'))} END",
         f"CASE WHEN {_c('histology')} IS NOT NULL AND {_c('beh')} IS NULL THEN "
         f"{warn_const(d, 'behavior_assumed', histology=_c('histology'))} END",
     ]

@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import difflib
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from .._data import load_data
 from ._model import GlossaryTerm, KbItem, SearchHit, Source, Topic
 from ._search import SearchAnswer, SearchIndex
 from ._stages import STAGE_TOPIC, stage_items
 
 __all__ = ["KnowledgeBase", "load_kb", "summary_source", "source_date_note", "SUMMARY_URL"]
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""The libyaml safe loader when available (several times faster), else the pure-Python one."""
-
 SUMMARY_URL = "https://www.cancer.gov/types/soft-tissue-sarcoma/patient/adult-soft-tissue-treatment-pdq"
 
 
 def _read(name: str) -> Any:
-    return yaml.load((resources.files("sarcoma") / "data" / "kb" / name).read_text(encoding="utf-8"), Loader=_LOADER)
+    return load_data(f"kb/{name}")
 
 
 @cache

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from .._data import load_data
 from ._spline import RestrictedCubicSpline
 
 __all__ = ["Horizon", "ModelSpec", "MODEL_IDS", "load_model", "load_mapping", "read_data"]
@@ -59,8 +57,7 @@ class ModelSpec:
 
 def read_data(name: str) -> dict[str, Any]:
     """Read one ``sarcoma/data/prognosis/<name>.yaml`` file as a mapping."""
-    text = (resources.files("sarcoma") / "data" / "prognosis" / f"{name}.yaml").read_text(encoding="utf-8")
-    doc = yaml.safe_load(text)
+    doc = load_data(f"prognosis/{name}.yaml")
     if not isinstance(doc, dict):  # pragma: no cover - guarded by the data tests
         raise ValueError(f"prognosis data file {name}.yaml is not a mapping")
     return doc

@@ -23,6 +23,7 @@ class SiteRouting:
     fine_site: str | None
     schema_id: str | None
     histology: str | None
+    sd2_match: str | None = None
     steps: list[Step] = field(default_factory=list)
     warnings: list[tuple[str, dict[str, str]]] = field(default_factory=list)
 
@@ -59,6 +60,8 @@ def _from_alias(site: str) -> SiteRouting | None:
     row = table.lookup(alias=site)
     if row is None:
         return None
+    if row.get("out_of_scope") == "ambiguous":
+        raise InvalidInput(row.get("message"), field="site")
     if row.get("out_of_scope"):
         raise OutOfScope(row.get("message"), reason=row.get("out_of_scope"), field="site")
     group = row.get("site_group")
@@ -87,6 +90,7 @@ def _from_topography(code: int, raw: str, sd2: str | None) -> SiteRouting:
         return _from_sd2(code, raw, sd2, row.get("message"))
     group = row.get("site_group")
     routing = SiteRouting(group, row.get("fine_site") or None, row.get("schema_id") or None, None)
+    routing.sd2_match = row.get("sd2_match") or None
     routing.steps.append(
         _step(
             table,
@@ -159,6 +163,9 @@ def route_site(site: str, histology: str | None, sd2: str | None) -> SiteRouting
                 field="site",
             )
         routing = found
+    used = any(step.table == "schema_discriminator_2" for step in routing.steps)
+    if sd2 is not None and not used and sd2 != routing.sd2_match:
+        routing.warnings.append(("sd2_ignored", {"sd2": sd2}))
     if histology is not None:
         _check_histology(routing, histology)
     return routing

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from .._data import load_data
 from .._tables import Table, load_table
 
 __all__ = ["routing_table", "clinician_table", "doc", "patient_texts"]
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""The libyaml safe loader when available (several times faster), else the pure-Python one."""
 
 
 def routing_table() -> Table:
@@ -27,11 +21,9 @@ def clinician_table() -> Table:
     return load_table("treatments/clinician")
 
 
-@cache
 def doc(name: str) -> dict[str, Any]:
-    """Return a parsed data file: ``states``, ``options``, ``option_sets`` or ``questions``."""
-    path = resources.files("sarcoma") / "data" / "treatments" / f"{name}.yaml"
-    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    """Return a strictly loaded data file: ``states``, ``options``, ``option_sets`` or ``questions``."""
+    data: dict[str, Any] = load_data(f"treatments/{name}.yaml")
     return data
 
 
@@ -46,11 +38,16 @@ def patient_texts() -> Iterator[tuple[str, str]]:
         "grade": "G3",
         "grade_words": "high grade (grade 3)",
         "size_words": ", 8 cm across,",
+        "histology": "epithelioid sarcoma",
+        "histology_text": "",
     }
     states = doc("states")
     yield "treatments:trials", states["trials"]["text"]
+    yield "treatments:not_staged", states["not_staged"].format(histology="epithelioid sarcoma", routed_as="stage IIIA")
     for key, value in states["explanations"].items():
-        yield f"treatments:state:{key}", value["text"].format(**sample)
+        text = value["text"].format(**sample)
+        if text:  # own_care is the histology table's message, gated with the tables
+            yield f"treatments:state:{key}", text
     for key, value in doc("options")["options"].items():
         yield f"treatments:option:{key}", f"{value['title']}. {value['description']}"
     for key, value in doc("option_sets")["sets"].items():

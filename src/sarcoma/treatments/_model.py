@@ -20,6 +20,9 @@ class Option(BaseModel):
     description: str = Field(description="What the option is, in plain words.")
     kb_item: str = Field(description="Id of the knowledge-base item that explains this option.")
     reason: str = Field(description="Why this option is in its set.")
+    conditions_met: list[str] = Field(
+        default_factory=list, description="The conditions in the data that this case met (clinician view)."
+    )
 
 
 class OptionSet(BaseModel):
@@ -32,6 +35,9 @@ class OptionSet(BaseModel):
     reason: str
     options: list[Option]
     source: Source
+    conditions_met: list[str] = Field(
+        default_factory=list, description="The conditions in the data that this case met (clinician view)."
+    )
 
 
 class ClinicianOption(BaseModel):
@@ -45,6 +51,9 @@ class ClinicianOption(BaseModel):
     citation: str
     kb_item: str | None = None
     applies_because: str
+    conditions_met: list[str] = Field(
+        default_factory=list, description="The conditions in the data that this case met (clinician view)."
+    )
     audience: str = Field("clinician", description="Always 'clinician': technical content, not patient text.")
 
 

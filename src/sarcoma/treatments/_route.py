@@ -1,24 +1,28 @@
 """Route a staged case to its disease state and the treatment options that fit it.
 
 The state comes from the data table ``treatments/routing.yaml`` (first match wins) read with the facts
-of the disease: recurrence and resectability as given, and the site group, N, M, grade and stage of the
-staged result. Option sets, options, questions and the clinician layer are data too; this module only
-interprets them.
+of the disease: histology, recurrence (or basis "recurrence") and resectability as given, and the site
+group, T, N, M, grade and stage of the staged result. Option sets, options, questions and the clinician
+layer are data too, each with its conditions (:mod:`sarcoma._conditions`); this module only interprets
+them.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from .._tables import Row, normalize_token
-from ..errors import InvalidInput
-from ..kb import Source, summary_source
+from .._conditions import CaseFacts
+from .._tables import Row, load_table, normalize_token
+from ..errors import InvalidInput, OutOfScope
+from ..kb import Source
 from ..staging import StageResult, StagingInput, parse_input, stage
-from ..staging._site import parse_histology
-from ._data import clinician_table, doc, routing_table
-from ._model import ClinicianOption, Option, OptionSet, TreatmentPlan, TrialsPointer
+from ..staging._result import Notice
+from ..staging._site import parse_histology, route_site
+from ._data import doc, routing_table
+from ._model import TreatmentPlan, TrialsPointer
+from ._select import clinician_items, option_set
 
-__all__ = ["treatment_options", "Resectable"]
+__all__ = ["treatment_options", "Resectable", "case_facts"]
 
 Resectable = Literal["yes", "no", "unknown"]
 _GRADE_WORDS = {
@@ -29,7 +33,7 @@ _GRADE_WORDS = {
 }
 
 
-def _facts(result: StageResult) -> dict[str, str]:
+def _values(result: StageResult, own: Row | None) -> dict[str, str]:
     size = f", {result.size_mm / 10:g} cm across," if result.size_mm else ""
     return {
         "site_label": result.site_label,
@@ -38,100 +42,84 @@ def _facts(result: StageResult) -> dict[str, str]:
         "n": result.n,
         "m": result.m,
         "grade": result.grade,
-        "grade_words": _GRADE_WORDS[result.grade],
+        "grade_words": _GRADE_WORDS.get(result.grade, "of unknown grade"),
         "size_words": size,
+        "histology": result.histology or "not given",
+        "histology_text": "" if own is None else own.get("message"),
     }
-
-
-def _option(option_id: str, reason: str, result: StageResult) -> Option | None:
-    raw = doc("options")["options"][option_id]
-    if result.site_group not in raw.get("only_site_groups", [result.site_group]):
-        return None
-    if result.fine_site is not None and result.fine_site in raw.get("exclude_fine_sites", []):
-        return None
-    return Option(
-        id=option_id, title=raw["title"], description=raw["description"], kb_item=raw["kb_item"], reason=reason
-    )
-
-
-def _option_set(set_id: str, result: StageResult, resectable: str, facts: dict[str, str]) -> OptionSet | None:
-    raw = doc("option_sets")["sets"][set_id]
-    if resectable not in raw.get("show_if_resectable", ["yes", "no", "unknown"]):
-        return None
-    options = [o for entry in raw["options"] if (o := _option(entry["option"], entry["reason"], result))]
-    if not options:
-        return None
-    return OptionSet(
-        id=set_id,
-        title=raw["title"],
-        reason=raw["reason"].format(**facts),
-        options=options,
-        source=summary_source(raw["section"]),
-    )
 
 
 def _morphology(histology: str | None) -> int | None:
     return None if histology is None else parse_histology(histology)[0]
 
 
-def _clinician(
-    case: StagingInput, result: StageResult, state: str, state_title: str, markers: list[str]
-) -> list[ClinicianOption]:
-    morphology = _morphology(case.histology)
-    base: dict[str, Any] = {
-        "morphology": morphology,
-        "site_group": result.site_group,
-        "state": state,
-        "grade": result.grade,
-    }
-    out: list[ClinicianOption] = []
-    for row in clinician_table().rows:
-        marker = _matching_marker(row, base, markers)
-        if marker is None:
-            continue
-        values = {
-            "histology": result.histology or "not given",
-            "histology_code": case.histology or "not given",
-            "site_label": result.site_label,
-            "state_title": state_title,
-            "marker": marker,
-            "grade": result.grade,
+def case_facts(
+    result: StageResult,
+    *,
+    histology: str | None,
+    state: str | None,
+    recurrent: bool,
+    resectable: str,
+    markers: list[str],
+) -> CaseFacts:
+    """The facts the option and clinician conditions read, for one staged case."""
+    return CaseFacts(
+        site_group=result.site_group,
+        fine_site=result.fine_site,
+        t=result.t,
+        size_mm=result.size_mm,
+        n=result.n,
+        m=result.m,
+        grade=result.grade,
+        histology=_morphology(histology),
+        state=state,
+        resectable=resectable,
+        basis=result.basis,
+        recurrent="yes" if recurrent or result.basis == "recurrence" else "no",
+        marker=tuple(normalize_token(m) for m in markers),
+    )
+
+
+def _own_histology(case: StagingInput, error: OutOfScope) -> Row | None:
+    """The histology row when staging refused the histology but treatment still has an answer for it."""
+    if error.field != "histology" or case.histology is None:
+        return None
+    group = route_site(case.site, None, case.schema_discriminator_2).site_group
+    morphology, behavior = parse_histology(case.histology)
+    row = load_table("histology").lookup(
+        morphology=morphology, behavior=str(3 if behavior is None else behavior), site_group=group
+    )
+    return row if row is not None and row.get("treat_as") else None
+
+
+def _not_staged(case: StagingInput, row: Row) -> tuple[StageResult, str]:
+    """Stage the case without its histology (for size, grade and spread), then mark it not staged."""
+    base = stage(case.model_copy(update={"histology": None}))
+    notice = Notice(code="histology_not_staged", message=row.get("message"))
+    result = base.model_copy(
+        update={
+            "histology": row.get("name"),
+            "stage": "none",
+            "stage_label": "No AJCC stage (this tumor type is not staged)",
+            "summary": f"There is no AJCC stage for {row.get('name')}.",
+            "warnings": [*base.warnings, notice],
         }
-        out.append(
-            ClinicianOption(
-                id=row.id,
-                title=row.get("title"),
-                body=row.get("body"),
-                citation=row.get("citation"),
-                kb_item=row.get("kb_item") or None,
-                applies_because=row.get("applies_because").format(**values),
-            )
-        )
-    return out
+    )
+    return result, base.stage
 
 
-def _matching_marker(row: Row, base: dict[str, Any], markers: list[str]) -> str | None:
-    """Return the marker that makes ``row`` match ("" when the row needs none), or ``None``."""
-    if "marker" not in row.sets:
-        return "" if row.matches(base) else None
-    for marker in markers:
-        if row.matches({**base, "marker": marker}):
-            return marker
-    return None
+def _sources(option_sets: list[Any]) -> list[Source]:
+    table = routing_table()
+    sources = [Source(section=table.title, url=table.source.get("reference", ""), date=None, citation=table.citation)]
+    for item in option_sets:
+        if item.source not in sources:
+            sources.append(item.source)
+    return sources
 
 
 def _questions(state: str) -> list[str]:
     questions = doc("questions")
     return [*questions["by_state"].get(state, []), *questions["common"]]
-
-
-def _sources(option_sets: list[OptionSet]) -> list[Source]:
-    table = routing_table()
-    sources = [Source(section=table.title, url=table.source.get("reference", ""), date=None, citation=table.citation)]
-    for option_set in option_sets:
-        if option_set.source not in sources:
-            sources.append(option_set.source)
-    return sources
 
 
 def treatment_options(
@@ -148,7 +136,7 @@ def treatment_options(
     case
         A :class:`StagingInput` or a mapping of its fields (as for :func:`sarcoma.stage`).
     recurrent
-        The sarcoma has come back after treatment.
+        The sarcoma has come back after treatment (``basis="recurrence"`` means the same).
     resectable
         Whether surgery can remove the tumor: ``"yes"``, ``"no"`` or ``"unknown"``.
     markers
@@ -157,40 +145,74 @@ def treatment_options(
     Raises
     ------
     StagingError
-        Any error from staging the case (bad input, unknown site, out of scope).
+        Any error from staging the case (bad input, unknown site, out of scope). A histology the
+        AJCC tables do not stage but that has a treatment answer (``treat_as`` in ``histology.yaml``)
+        is answered, with the stage shown as not staged.
     """
     if resectable not in ("yes", "no", "unknown"):
         raise InvalidInput(f"resectable: {resectable!r} is not allowed; use yes, no or unknown", field="resectable")
     parsed = parse_input(case)
-    result = stage(parsed)
+    own: Row | None = None
+    routed_stage: str
+    try:
+        result = stage(parsed)
+        routed_stage = result.stage
+    except OutOfScope as error:
+        own = _own_histology(parsed, error)
+        if own is None:
+            raise
+        result, routed_stage = _not_staged(parsed, own)
+    facts = case_facts(
+        result, histology=parsed.histology, state=None, recurrent=recurrent, resectable=resectable, markers=[]
+    )
     row = routing_table().require(
-        recurrent="yes" if recurrent else "no",
+        morphology=facts.histology,
+        treat_as=own.get("treat_as") if own is not None else "",
+        recurrent=facts.recurrent,
+        basis=result.basis,
         resectable=resectable,
         site_group=result.site_group,
+        t=result.t,
         n=result.n,
         m=result.m,
         grade=result.grade,
-        stage=result.stage,
+        stage=routed_stage,
     )
-    facts = _facts(result)
     state = row.get("state")
+    facts = case_facts(
+        result,
+        histology=parsed.histology,
+        state=state,
+        recurrent=recurrent,
+        resectable=resectable,
+        markers=markers or [],
+    )
+    values = _values(result, own)
     explanation = doc("states")["explanations"][row.get("explanation")]
-    option_sets = [
-        s
-        for set_id in row.get("option_sets").split(",")
-        if (s := _option_set(set_id.strip(), result, resectable, facts))
-    ]
+    text = explanation["text"].format(**values)
+    if own is not None and own.get("treat_as") == "sts":
+        routed_as = load_table("site_groups").require(site_group=result.site_group).get("label")
+        label = f"stage {routed_stage}" if routed_stage not in ("none", "unknown") else f"{routed_as}, no stage group"
+        prefix = doc("states")["not_staged"].format(histology=result.histology, routed_as=label)
+        text = f"{prefix} {text}"
+    sets = [set_id.strip() for set_id in row.get("option_sets").split(",") if set_id.strip()]
+    option_sets = [found for set_id in sets if (found := option_set(set_id, facts, values))]
     trials = doc("states")["trials"]
+    clinician_values = {
+        **values,
+        "histology_code": parsed.histology or "not given",
+        "state_title": explanation["title"],
+    }
     return TreatmentPlan(
         stage=result,
         state=state,
         state_title=explanation["title"],
-        state_explanation=explanation["text"].format(**facts),
-        state_kb_item=explanation["kb_item"],
+        state_explanation=text,
+        state_kb_item=(own.get("kb_item") if own is not None else "") or explanation["kb_item"],
         routing_rule=f"{routing_table().id}/{row.id}",
         option_sets=option_sets,
         questions=_questions(state),
         trials=TrialsPointer(text=trials["text"], url=trials["url"]),
-        clinician=_clinician(parsed, result, state, explanation["title"], [normalize_token(m) for m in markers or []]),
+        clinician=clinician_items(facts, clinician_values),
         sources=_sources(option_sets),
     )

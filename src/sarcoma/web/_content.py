@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from .._data import load_data
 
 __all__ = ["content", "step", "step_ids", "size_comparison"]
 
@@ -14,8 +13,7 @@ __all__ = ["content", "step", "step_ids", "size_comparison"]
 @cache
 def content() -> dict[str, Any]:
     """The whole content document."""
-    text = (resources.files("sarcoma") / "data" / "web" / "content.yaml").read_text(encoding="utf-8")
-    doc: dict[str, Any] = yaml.safe_load(text)
+    doc: dict[str, Any] = load_data("web/content.yaml")
     return doc
 
 

@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from ..._data import load_data
 
 __all__ = [
     "ObsCode",
@@ -39,7 +39,7 @@ def data_file(name: str) -> Any:
 
 @cache
 def _yaml(name: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(data_file(name).read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = load_data(f"fhir/{name}")
     return loaded
 
 
