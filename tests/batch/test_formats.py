@@ -32,14 +32,16 @@ def test_ndjson_round_trip_keeps_order_and_types(tmp_path: Path) -> None:
     ]
     src.write_text("\n".join(lines) + "\n")
     out, ref = tmp_path / "out.jsonl", tmp_path / "ref.ndjson"
-    assert stage_file(src, out) == 6
+    assert stage_file(src, out) == 7
     stage_file_rowwise(src, ref)
     got = [json.loads(x) for x in out.read_text().splitlines()]
-    assert got == [json.loads(x) for x in ref.read_text().splitlines()]
-    assert [g["id"] for g in got] == ["1", "2", "3", None, None, "9"]
+    ref_rows = [json.loads(x) for x in ref.read_text().splitlines()]
+    assert [{k: v for k, v in g.items() if k in ref_rows[0]} for g in got] == ref_rows
+    assert [g["id"] for g in got] == ["1", "2", "3", None, None, None, "9"]
     assert got[0]["ajcc_stage"] == "IIIA" and got[1]["status"] == "error"
     assert got[3]["messages"].startswith("malformed JSON line 4") and "not a JSON object" in got[4]["messages"]
-    assert got[5]["ajcc_t"] == "T1"
+    assert got[5]["status"] == "error" and got[5]["messages"].startswith("empty row 6")
+    assert got[6]["ajcc_t"] == "T1"
 
 
 @pytest.mark.parametrize("out_name", ["out.csv", "out.parquet", "out.ndjson"])
@@ -66,7 +68,7 @@ def test_any_input_format_to_any_output_format(tmp_path: Path, out_name: str) ->
         ("nosite.csv", "id,size_cm\n1,3\n", "missing required column(s) site"),
         ("nosize.csv", "id,site\n1,leg\n", "needs a size_cm, size_mm, t or extent column"),
         ("clash.csv", "site,size_cm,status\nleg,3,x\n", "already has output column"),
-        ("latin1.csv", b"site,size_cm\nl\xe9g,3\n", "not UTF-8"),
+        ("latin1.csv", b"s\xefte,size_cm\nleg,3\n", "not UTF-8"),
         ("broken.parquet", b"PAR1 this is not parquet", "not a readable Parquet file"),
         ("data.txt", "site\nleg\n", "unknown file type"),
     ],

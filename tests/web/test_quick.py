@@ -91,6 +91,15 @@ def test_one_submit_reaches_the_same_result_as_the_guided_flow(client: Any, answ
     assert "Your result" in text_of(quick)
 
 
+def test_head_and_neck_extent_allows_several_like_the_guided_flow(client: Any) -> None:
+    page = get(client, "/quick")
+    assert 'type="checkbox" id="extent-orbit" name="extent"' in page
+    assert 'type="radio" id="extent-serosa" name="extent"' in page
+    query = "site=head_neck&size=3&unit=cm&extent=orbit&extent=brain&grade=3&n=no&m=no&recurrent=no&resectable=yes"
+    quick, guided = get(client, f"/result?via=quick&{query}"), get(client, f"/result?{query}")
+    assert main_of(quick) == main_of(guided) and "grown into the brain" in text_of(quick)
+
+
 def test_empty_submit_lists_every_question_in_words_each_linked_to_its_field(client: Any) -> None:
     page = get(client, "/result?via=quick&unit=cm&extent=none", status=422)
     summary = page.split('id="error-summary"', 1)[1].split("</div>", 1)[0]

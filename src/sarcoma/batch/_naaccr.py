@@ -197,14 +197,19 @@ def open_naaccr_xml(path: Path) -> Source:  # noqa: C901 - one streaming loop ov
     schema = pa.schema([pa.field(c, pa.string()) for c in columns])
 
     def batches() -> Iterator[pa.RecordBatch]:
+        # Memory stays flat: each Item is cleared once read, and each finished Patient is cleared and
+        # detached from the root (a cleared element left on the root still costs memory per patient).
         rows: list[dict[str, str]] = []
         patient: dict[str, str] = {}
         tumor: dict[str, str] | None = None
+        top: ET.Element | None = None
         try:
             for event, elem in ET.iterparse(str(path), events=("start", "end")):
                 name = _local(elem.tag)
                 if event == "start":
-                    if name == "Patient":
+                    if top is None:
+                        top = elem
+                    elif name == "Patient":
                         patient = {}
                     elif name == "Tumor":
                         tumor = {}
@@ -212,14 +217,16 @@ def open_naaccr_xml(path: Path) -> Source:  # noqa: C901 - one streaming loop ov
                 if name == "Item":
                     target = tumor if tumor is not None else patient
                     target[elem.get("naaccrId", "")] = elem.text or ""
+                    elem.clear()
                 elif name == "Tumor" and tumor is not None:
                     rows.append({**patient, **tumor})
                     tumor = None
                     if len(rows) == BATCH_ROWS:
                         yield pa.RecordBatch.from_pylist(rows, schema=schema)
                         rows = []
-                elif name == "Patient":
+                elif name == "Patient" and top is not None:
                     elem.clear()
+                    del top[:]
         except ET.ParseError as exc:
             raise InvalidInput(f"{path}: NAACCR XML breaks off ({exc})") from None
         if rows:

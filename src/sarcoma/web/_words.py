@@ -25,12 +25,17 @@ class WordsOnPage:
             for term in self._terms
         }
         self._shown: set[str] = set()
+        self._longest_first = sorted(self._terms, key=lambda t: -max(len(w) for w in (t.term, *t.aliases)))
 
     def take(self, *texts: object) -> list[GlossaryTerm]:
         """The terms used in ``texts`` that no earlier section showed, in glossary order."""
         text = " ".join(str(t) for t in texts if t)
-        found = [t for t in self._terms if t.id not in self._shown and self._patterns[t.id].search(text)]
-        names = [t.term.lower() for t in found]
-        found = [t for t in found if not any(t.term.lower() in n and t.term.lower() != n for n in names)]
+        used: set[str] = set()
+        for term in self._longest_first:  # "lymph node" takes its words before "lymph" can match them
+            pattern = self._patterns[term.id]
+            if pattern.search(text):
+                used.add(term.id)
+                text = pattern.sub(" ", text)
+        found = [t for t in self._terms if t.id in used and t.id not in self._shown]
         self._shown.update(t.id for t in found)
         return found
