@@ -82,6 +82,13 @@ def test_no_axe_violations_with_disclosures_open_in_dark_mode(browser: Any, live
         page.goto(live_server.url + "/check")
         page.get_by_label("Leg, hip or foot").check()
         assert _violations(page) == []
+        for path in (
+            "/result?via=quick&size=abc&unit=cm&extent=none",
+            RESULT.replace("recurrent=no", "recurrent=yes") + "&prognosis=show&age=60&depth=deep&tumor_type=other",
+        ):
+            page.goto(live_server.url + path)
+            page.locator(".map-leg, #prog-h").first.click()
+            assert _violations(page) == [], path
     finally:
         context.close()
 
