@@ -218,3 +218,11 @@ def test_hsts_only_over_https() -> None:
         assert secure.get("/").headers["strict-transport-security"].startswith("max-age=31536000")
     with _app_client(settings) as plain:
         assert "strict-transport-security" not in plain.get("/").headers
+
+
+@pytest.mark.parametrize("path", ["/api/v1/stage", "/api/v1/grade", "/api/v1/treatments"])
+@pytest.mark.parametrize("data", [b"[" * 5000 + b"]" * 5000, b'{"site": "leg", "size_cm": ' + b"9" * 5000 + b"}"])
+def test_hostile_json_to_the_api_is_422(client: Any, path: str, data: bytes) -> None:
+    response = client.post(path, content=data, headers={"content-type": "application/json"})
+    assert response.status_code == 422 and response.json()["type"] == "InvalidInput"
+    _assert_secured(response)

@@ -34,6 +34,7 @@ class RateLimit:
         self.general: RateLimitItem | None = parse(general) if general else None
         self.pdf: RateLimitItem | None = parse(pdf) if pdf else None
         self.limiter = SlidingWindowCounterRateLimiter(MemoryStorage())
+        self.active = self.general is not None or self.pdf is not None
 
     def _refused(self, client: str, path: str) -> RateLimitItem | None:
         """The limit this request breaks (counting it), or ``None``."""
@@ -45,7 +46,7 @@ class RateLimit:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = str(scope.get("path", ""))
-        if scope["type"] != "http" or path.startswith(EXEMPT_PATHS):
+        if not self.active or scope["type"] != "http" or path.startswith(EXEMPT_PATHS):
             await self.app(scope, receive, send)
             return
         client = str((scope.get("client") or ("unknown",))[0])
