@@ -76,3 +76,18 @@ def test_case_reader_uses_the_size_reader() -> None:
     fields = read_case({"site": "leg", "size": "8 x 5 x 4 cm"}).staging_fields()
     assert fields["size_cm"] == 8.0
     assert read_case({"site": "leg", "size": '2"'}).staging_fields()["size_mm"] == 50.8
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "shown"),
+    [
+        ("8", "cm", "8 cm"),
+        ("8 x 5 x 4 cm", "cm", "8 x 5 x 4 cm (greatest: 8 cm)"),
+        ('2"', "cm", "2 inches (about 5.1 cm)"),
+        ("50", "mm", "50 mm"),
+    ],
+)
+def test_your_answers_show_the_size_as_given_and_as_used(text: str, unit: str, shown: str) -> None:
+    from sarcoma.web._size import size_answer
+
+    assert size_answer(text, unit) == shown

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from ..errors import InvalidInput, StagingError
 from ..staging import StageResult, basis_for
 from ._plain import FieldError
-from ._size import size_fields
+from ._size import size_answer, size_fields
 
 __all__ = [
     "STEP_KEYS",
@@ -235,8 +235,7 @@ def answer_rows(case: WebCase, result: StageResult) -> list[tuple[str, str, str]
         ("Where the tumor started", sites.get(case.get("site"), f"{case.get('site')} ({result.site_label})"), "site")
     ]
     if case.get("size"):
-        unit = {"cm": "cm", "mm": "mm", "in": "inches"}.get(case.get("unit", "cm"), "cm")
-        rows.append(("Size", f"{case.get('size')} {unit}", "size"))
+        rows.append(("Size", size_answer(case.get("size"), case.get("unit", "cm")), "size"))  # web/_size.py
     elif result.size_mm is not None:
         rows.append(("Size", f"{result.size_mm} mm", "size"))
     else:

@@ -147,3 +147,18 @@ def size_fields(text: str, unit: str = "cm") -> dict[str, Any]:
     if not text.strip():
         return {}
     return parse_size(text, unit or "cm").fields()
+
+
+def size_answer(text: str, unit: str = "cm") -> str:
+    """The size as given and as used, for "Your answers": '8 x 5 x 4 cm (greatest: 8 cm)', '2 inches (about 5.1 cm)'."""
+    try:
+        parsed = parse_size(text, unit or "cm")
+    except SizeError:
+        return text
+    name = _UNIT_NAMES[parsed.unit]
+    shown = " x ".join(_num(d) for d in parsed.dimensions) + f" {name}"
+    if len(parsed.dimensions) > 1:
+        shown += f" (greatest: {_num(parsed.value)} {name})"
+    if parsed.unit == "in":
+        shown += f" (about {_num(round(parsed.mm / 10, 1))} cm)"
+    return shown
