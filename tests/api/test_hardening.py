@@ -226,3 +226,9 @@ def test_hostile_json_to_the_api_is_422(client: Any, path: str, data: bytes) -> 
     response = client.post(path, content=data, headers={"content-type": "application/json"})
     assert response.status_code == 422 and response.json()["type"] == "InvalidInput"
     _assert_secured(response)
+
+
+def test_429_is_declared(client: Any) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path, method in (("/api/v1/stage", "post"), ("/api/v1/kb/items/{item_id}", "get"), (FHIR, "post")):
+        assert "429" in paths[path][method]["responses"], path

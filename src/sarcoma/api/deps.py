@@ -22,10 +22,16 @@ TreatmentBody = Annotated[
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     413: {"model": ApiError, "description": "Request body too large."},
     422: {"model": ApiError, "description": "Bad input: every field-level problem, in one line each."},
+    429: {
+        "model": ApiError,
+        "description": "Too many requests from this client; wait the seconds in Retry-After.",
+        "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
+    },
 }
 """Error answers every POST route may give, declared so the OpenAPI document matches."""
 
 NOT_FOUND: dict[int | str, dict[str, object]] = {
     404: {"model": ApiError, "description": "No such item; the message suggests close ids."},
     422: {"model": ApiError, "description": "Bad parameter."},
+    429: ERROR_RESPONSES[429],
 }

@@ -49,6 +49,10 @@ _OPENAPI: dict[str, Any] = {
         },
         "415": {"description": "OperationOutcome: send application/fhir+json.", "content": {FHIR_JSON: {}}},
         "422": {"description": "OperationOutcome: what is wrong, and where.", "content": {FHIR_JSON: {}}},
+        "429": {
+            "description": "OperationOutcome: too many requests from this client; wait the seconds in Retry-After.",
+            "content": {FHIR_JSON: {}},
+        },
     },
 }
 
