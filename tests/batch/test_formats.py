@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sarcoma.batch import OUTPUT_COLUMNS, stage_file, stage_file_rowwise
+from sarcoma.batch._write import output_columns
 from sarcoma.cli._main import app
 from sarcoma.errors import InvalidInput
 
@@ -57,7 +58,8 @@ def test_any_input_format_to_any_output_format(tmp_path: Path, out_name: str) ->
     else:
         rows = [json.loads(x) for x in out.read_text().splitlines()]
     assert [r["status"] for r in rows] == ["ok", "error", "warning"]
-    assert list(rows[0])[-len(OUTPUT_COLUMNS) :] == list(OUTPUT_COLUMNS)
+    added = output_columns("both")  # the seven outputs, with message_codes before messages
+    assert list(rows[0])[-len(added) :] == list(added)
 
 
 @pytest.mark.parametrize(
@@ -139,7 +141,10 @@ def test_csv_output_quotes_only_where_needed_and_round_trips(tmp_path: Path) -> 
     stage_file_rowwise(src, ref)
     text = out.read_text()
     assert text == ref.read_text()
-    assert text.startswith("id,site,size_cm,note,ajcc_t,") and '\n0,leg,8,plain,T2,N0,M0,GX,IB,warning,"' in text
+    assert (
+        text.startswith("id,site,size_cm,note,ajcc_t,")
+        and "\n0,leg,8,plain,T2,N0,M0,GX,IB,warning,n_missing_as_n0|" in text
+    )
     with out.open(newline="") as f:
         rows = list(csv.DictReader(f))
     assert [r["note"] for r in rows] == notes
@@ -178,6 +183,6 @@ def test_column_features_are_exactly_the_per_column_layers() -> None:
     _sql._read(plan, get_dialect("duckdb"), [], None)
     _sql._parse(plan, get_dialect("duckdb"))
     defined = {name for layer in plan.layers for name, _ in layer}
-    per_column = defined - {"_s_err_ascii", "_s_row_error"} - {n for n in defined if n.startswith("_s_r_")}
-    listed = {n for names in COLUMN_FEATURES.values() for n in names if "_nonascii_" not in n}
+    per_column = defined - {"_s_row_error"} - {n for n in defined if n.startswith("_s_r_")}
+    listed = {n for names in COLUMN_FEATURES.values() for n in names}
     assert listed == per_column

@@ -12,6 +12,7 @@ import pytest
 
 from sarcoma.batch import OUTPUT_COLUMNS, naaccr_record, stage_file, stage_file_rowwise, stage_record
 from sarcoma.batch._naaccr import XML_COLUMNS
+from sarcoma.batch._write import output_columns
 from sarcoma.errors import InvalidInput
 
 from ._backends import first_difference
@@ -171,7 +172,7 @@ def test_naaccr_xml_streams_one_row_per_tumor(tmp_path: Path) -> None:
     assert stage_file(src, out) == 2001
     stage_file_rowwise(src, ref)
     fast, want = pq.read_table(out), pq.read_table(ref)
-    assert fast.column_names == [*XML_COLUMNS, *OUTPUT_COLUMNS]
+    assert fast.column_names == [*XML_COLUMNS, *output_columns("both")]
     assert (
         fast["patientIdNumber"].to_pylist()[:4]
         == [records[0]["patientIdNumber"]] * 2 + [records[2]["patientIdNumber"]] * 2

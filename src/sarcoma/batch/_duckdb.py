@@ -1,14 +1,15 @@
 """The vectorized engine: the compiled staging SQL run by embedded DuckDB, streamed batch by batch.
 
-Every format is read by the streaming readers in :mod:`._formats` as Arrow batches; about a million
-rows at a time are handed to DuckDB, which stages them in parallel and returns them in order (a
-materialized result keeps insertion order; DuckDB's streaming result does not), and they are written
-before the next chunk is read. Memory stays flat however large the file is.
+Every format is read as Arrow batches (CSV by pyarrow's C++ parser when the file is well formed,
+:mod:`._fastcsv`; otherwise by the streaming readers in :mod:`._formats`); about a million rows at a
+time are staged in DuckDB (:mod:`._factor`) and put back in input order, and the staged chunks are
+streamed into DuckDB's own CSV or Parquet writer while the next chunk is staged (:mod:`._write`).
+Memory stays flat however large the file is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,17 +17,25 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..errors import InvalidInput
+from ._codes import CODES_COLUMN, codes_array
 from ._factor import stage_factorized
-from ._formats import Source, check_columns, open_input, open_output
+from ._fastcsv import Fallback, open_fast_csv
+from ._formats import Source, check_columns, detect_format, open_input
 from ._naaccr import NAACCR_ERROR_COLUMN, is_naaccr, naaccr_source_sql
+from ._reading import check_rows
 from ._sql import OUTPUT_COLUMNS, ROW_ERROR_COLUMN, staging_sql
+from ._summary import Summary
 from ._validate import INPUT_COLUMNS
+from ._write import output_columns, write_chunks
 
-__all__ = ["connect", "plan_sql", "stage_file"]
+__all__ = ["connect", "output_schema", "plan_sql", "stage_file"]
 
 Progress = Callable[[int], None]
 ROW_NUMBER = "_sarcoma_row_number"
 ENGINES = ("duckdb", "duckdb-rows", "polars")
+TEXT = pa.dictionary(pa.int32(), pa.string())
+"""The type of the output columns: a few thousand distinct values per chunk, each row an index into them."""
 CHUNK_ROWS = 1_048_576
 """Rows staged per DuckDB query. Chunks run one after another, so the output keeps the input order
 and memory holds about one chunk in and one out."""
@@ -86,14 +95,20 @@ def _inputs_sql(source: Source, from_sql: str) -> tuple[str | None, str | None]:
 
 
 def _joined(raw: pa.Table, result: pa.Table) -> pa.Table:
-    """The input chunk with the output columns, put back in input order (DuckDB may return them out of order)."""
+    """The input chunk with the output columns and ``message_codes``, in input order (DuckDB may return
+    them out of order)."""
     if ROW_NUMBER in result.column_names:
         rows = result[ROW_NUMBER]
         if result.num_rows > 1 and not pc.all(pc.greater(rows.slice(1), rows.slice(0, result.num_rows - 1))).as_py():
             result = result.take(pc.sort_indices(rows))
     table = raw.drop_columns([c for c in raw.column_names if c == ROW_ERROR_COLUMN])
-    for column in OUTPUT_COLUMNS:
-        table = table.append_column(column, result[column])
+    if CODES_COLUMN not in result.column_names:
+        result = result.append_column(CODES_COLUMN, codes_array(result["messages"]))
+    for column in [*OUTPUT_COLUMNS, CODES_COLUMN]:
+        values = result[column]
+        if not pa.types.is_dictionary(values.type):
+            values = pc.dictionary_encode(values.cast(pa.string()))
+        table = table.append_column(column, values.cast(TEXT))
     return table
 
 
@@ -103,6 +118,52 @@ def _polars(sql: str, chunk: pa.Table) -> pa.Table:
     frame = pl.from_arrow(chunk)
     assert isinstance(frame, pl.DataFrame)
     return pl.SQLContext(_sarcoma_chunk=frame).execute(sql).collect().to_arrow()
+
+
+def _open(path: Path, kind: str | None, engine: str) -> Source:
+    """The source for ``path``: the fast C++ CSV reader when it applies, else the streaming readers."""
+    source = open_input(path, kind)
+    if source.kind == "csv" and engine == "duckdb":
+        try:
+            return open_fast_csv(path)
+        except Fallback:
+            return source
+    return source
+
+
+def _staged(
+    source: Source, con: Any, engine: str, columns: list[str], progress: Progress | None, summary: Summary | None
+) -> Iterator[pa.Table]:
+    """The staged chunks of ``source``: pass-through and output ``columns``, in input order."""
+    inputs_sql, row_error = _inputs_sql(source, "_sarcoma_chunk")
+    sql = "" if engine == "duckdb" else plan_sql(source, "_sarcoma_chunk", "polars" if engine == "polars" else "duckdb")
+    if engine == "duckdb-rows":
+        sql = f"SELECT * FROM ({sql}) AS _staged_chunk ORDER BY {ROW_NUMBER}"
+    for raw in _chunks(source):
+        numbered = engine != "duckdb" or inputs_sql is not None
+        chunk = raw.append_column(ROW_NUMBER, pa.array(np.arange(raw.num_rows))) if numbered else raw
+        if engine == "polars":
+            result = _polars(sql, chunk)
+        else:
+            con.register("_sarcoma_chunk", chunk)
+            if engine == "duckdb-rows":
+                result = con.sql(sql).to_arrow_table()
+            else:
+                inputs = chunk if inputs_sql is None else con.sql(inputs_sql).to_arrow_table()
+                result = stage_factorized(con, inputs, row_error)
+            con.unregister("_sarcoma_chunk")
+        table = _joined(raw, result)
+        if summary is not None:
+            summary.add(table)
+        yield table.select(columns)
+        if progress is not None:
+            progress(raw.num_rows)
+
+
+def output_schema(source: Source, added: Sequence[str]) -> pa.Schema:
+    """The output schema: the source's columns (without the reader error column), then ``added`` as text."""
+    fields = [f for f in source.arrow_schema if f.name != ROW_ERROR_COLUMN]
+    return pa.schema([*fields, *(pa.field(c, TEXT) for c in added)])
 
 
 def stage_file(
@@ -115,43 +176,62 @@ def stage_file(
     memory_limit: str = "2GB",
     threads: int | None = None,
     engine: str = "duckdb",
+    messages: str = "both",
+    summary: Summary | None = None,
+    excel_safe: bool = True,
 ) -> int:
     """Stage every row of ``path`` into ``out`` with the vectorized engine; return the row count.
 
     ``engine``: ``duckdb`` (the default) stages each distinct input once (:mod:`._factor`);
     ``duckdb-rows`` runs the compiled plan on every row, and ``polars`` does so with Polars' SQL
     (both kept for the benchmark and the differential tests, see ``benchmarks/batch.md``).
+    ``messages``: ``both`` (``message_codes`` and ``messages``), ``codes`` or ``text``. ``summary``,
+    if given, is filled with the run's counts and codes (:class:`._summary.Summary`).
 
     The file is refused (``InvalidInput``) before any work when it is missing, unreadable, of an
     unknown type or lacks a required column; after that a bad value is an error on its row only.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
-    source = open_input(path, input_format)
+    added = output_columns(messages)
+    out_kind = detect_format(out, output_format)
+    if out_kind == "naaccr-flat":
+        raise InvalidInput(f"{out.name}: write the output as .csv, .parquet, .ndjson or NAACCR .xml")
+    source = _open(path, input_format, engine)
     con = connect(memory_limit, threads)
-    inputs_sql, row_error = _inputs_sql(source, "_sarcoma_chunk")
-    sql = "" if engine == "duckdb" else plan_sql(source, "_sarcoma_chunk", "polars" if engine == "polars" else "duckdb")
-    if engine == "duckdb-rows":
-        sql = f"SELECT * FROM ({sql}) AS _staged_chunk ORDER BY {ROW_NUMBER}"
+    try:
+        return _run(source, out, out_kind, con, engine, added, progress, summary, memory_limit, excel_safe)
+    except Fallback:
+        # The fast CSV reader met a line it does not read as the Python reader does: start again with that one.
+        if summary is not None:
+            summary.reset()
+        source = open_input(path, "csv")
+        return _run(source, out, out_kind, con, engine, added, progress, summary, memory_limit, excel_safe)
+    finally:
+        con.close()
+
+
+def _run(
+    source: Source,
+    out: Path,
+    out_kind: str,
+    con: Any,
+    engine: str,
+    added: Sequence[str],
+    progress: Progress | None,
+    summary: Summary | None,
+    memory_limit: str,
+    excel_safe: bool,
+) -> int:
+    schema = output_schema(source, added)
     count = 0
-    columns = [c for c in source.columns if c != ROW_ERROR_COLUMN] + list(OUTPUT_COLUMNS)
-    with open_output(out, columns, kind=output_format) as sink:
-        for raw in _chunks(source):
-            numbered = engine != "duckdb" or inputs_sql is not None
-            chunk = raw.append_column(ROW_NUMBER, pa.array(np.arange(raw.num_rows))) if numbered else raw
-            if engine == "polars":
-                result = _polars(sql, chunk)
-            else:
-                con.register("_sarcoma_chunk", chunk)
-                if engine == "duckdb-rows":
-                    result = con.sql(sql).to_arrow_table()
-                else:
-                    inputs = chunk if inputs_sql is None else con.sql(inputs_sql).to_arrow_table()
-                    result = stage_factorized(con, inputs, row_error)
-                con.unregister("_sarcoma_chunk")
-            sink.write(_joined(raw, result))
-            count += chunk.num_rows
-            if progress is not None:
-                progress(chunk.num_rows)
-    con.close()
+
+    def counted() -> Iterator[pa.Table]:
+        nonlocal count
+        for table in _staged(source, con, engine, list(schema.names), progress, summary):
+            count += table.num_rows
+            yield table.cast(schema)
+
+    write_chunks(counted(), schema, out, out_kind, lambda: connect(memory_limit), source=source, excel_safe=excel_safe)
+    check_rows(source.path, count, source.tally)
     return count

@@ -28,6 +28,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._codes import CODES_COLUMN, codes_array
 from ._features import COLUMN_FEATURES, features_sql
 from ._sql import OUTPUT_COLUMNS, staging_sql
 from ._validate import INPUT_COLUMNS, SIZE_RULES
@@ -107,7 +108,8 @@ def _size_texts(features: pa.Table, codes: dict[str, np.ndarray], where: np.ndar
 
 
 def stage_factorized(con: Any, chunk: pa.Table, row_error: str | None = None) -> pa.Table:
-    """The output columns for every row of ``chunk`` (input columns, plus ``row_error`` if given), in order."""
+    """The output columns and ``message_codes`` for every row of ``chunk`` (input columns, plus
+    ``row_error`` if given), in order."""
     present = [c for c in INPUT_COLUMNS if c in chunk.column_names]
     encoded = dict(zip(present, _parallel(_encode, [chunk[c] for c in present]), strict=True))
     blank = (np.zeros(chunk.num_rows, dtype=np.int32), pa.nulls(1, pa.string()))  # an absent column reads as blank
@@ -146,6 +148,8 @@ def stage_factorized(con: Any, chunk: pa.Table, row_error: str | None = None) ->
     position[np.asarray(staged[_GROUP].combine_chunks())] = np.arange(len(first))
     group = position[group]
     out = {c: staged[c].combine_chunks() for c in OUTPUT_COLUMNS}
+    # Codes come from each group's message template (the size placeholders do not change a code).
+    out[CODES_COLUMN] = codes_array(out["messages"])
     # Rows whose group's messages quote a size get their own message, appended after the groups'.
     quoting = np.asarray(pc.fill_null(pc.match_substring(out["messages"], "\x01"), False), dtype=bool)
     mask = quoting[group]
@@ -159,7 +163,11 @@ def stage_factorized(con: Any, chunk: pa.Table, row_error: str | None = None) ->
         message_rows = group.copy()
         message_rows[where] = len(out["messages"]) + np.arange(len(where))
         out["messages"] = pa.concat_arrays([out["messages"], filled.cast(out["messages"].type)])
-    rows = {c: pa.array(message_rows if c == "messages" else group) for c in OUTPUT_COLUMNS}
+    # Each output column is the groups' values with each row's index into them (Arrow dictionary
+    # arrays): no text is copied per row, and DuckDB and Parquet writers read them as dictionaries.
+    wanted = [*OUTPUT_COLUMNS, CODES_COLUMN]
+    indices = {"messages": pa.array(message_rows.astype(np.int32)), "other": pa.array(group.astype(np.int32))}
+    dictionary = pa.DictionaryArray.from_arrays
     return pa.table(
-        dict(zip(OUTPUT_COLUMNS, _parallel(lambda c: out[c].take(rows[c]), list(OUTPUT_COLUMNS)), strict=True))
+        {c: dictionary(indices[c if c == "messages" else "other"], out[c].cast(pa.string())) for c in wanted}
     )

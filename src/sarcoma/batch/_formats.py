@@ -46,6 +46,7 @@ FORMATS = {
     ".ndjson": "ndjson",
     ".jsonl": "ndjson",
     ".xml": "naaccr-xml",
+    ".naaccr": "naaccr-flat",
 }
 SCAN_LINES = 10_000
 """NDJSON: the columns are the keys seen in the first lines, in order of first appearance."""
@@ -181,6 +182,10 @@ def open_input(path: Path, kind: str | None = None, schema: Sequence[str] | None
             return _open_ndjson(path, schema)
         if kind == "naaccr-xml":
             from ._naaccr import open_naaccr_xml
+        if kind == "naaccr-flat":
+            from ._naaccr_flat import open_naaccr_flat
+
+            return open_naaccr_flat(path)
 
             return open_naaccr_xml(path)
         return _open_parquet(path)

@@ -10,16 +10,22 @@ Every input row gives exactly one output row, in input order. A bad row is marke
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from ..errors import StagingError
 from ..staging import stage
+from ._codes import CODES_COLUMN, codes_of
 from ._formats import check_columns, open_input, open_output
 from ._naaccr import is_naaccr, naaccr_record
+from ._reading import check_rows
 from ._sql import OUTPUT_COLUMNS, ROW_ERROR_COLUMN
+from ._summary import Summary
 from ._validate import INPUT_COLUMNS, prevalidate
+from ._write import output_columns
 
 __all__ = [
     "INPUT_COLUMNS",
@@ -75,19 +81,39 @@ def stage_records(records: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, st
         yield stage_record(record)
 
 
-def stage_file_rowwise(path: Path, out: Path, progress: Progress | None = None) -> int:
-    """Stage a file row by row with :func:`stage_record` (the reference engine); return the row count."""
-    source = open_input(path)
+def stage_file_rowwise(
+    path: Path,
+    out: Path,
+    progress: Progress | None = None,
+    *,
+    schema: Sequence[str] | None = None,
+    excel_safe: bool = True,
+    messages: str = "both",
+    summary: Summary | None = None,
+) -> int:
+    """Stage a file row by row with :func:`stage_record` (the reference engine); return the row count.
+
+    The output is written whole or not at all (see :mod:`._output`); ``schema`` names NDJSON columns.
+    ``messages`` and ``summary`` as for :func:`sarcoma.batch.stage_file`.
+    """
+    source = open_input(path, schema=schema)
     naaccr = is_naaccr(source.columns)
     if not naaccr:
         check_columns(source.columns, path)
     count = 0
-    with open_output(out, [*source.columns, *OUTPUT_COLUMNS]) as sink:
+    with open_output(out, [*source.columns, *output_columns(messages)], source=source, excel_safe=excel_safe) as sink:
         for batch in source.batches():
             rows = batch.to_pylist()
             results = [stage_record(naaccr_record(r) if naaccr else r) for r in rows]
-            sink.write_rows(batch, [[r[c] for r in results] for c in OUTPUT_COLUMNS])
+            table = pa.Table.from_batches([batch])
+            for column in OUTPUT_COLUMNS:
+                table = table.append_column(column, pa.array([r[column] for r in results], pa.string()))
+            table = table.append_column(CODES_COLUMN, pa.array([codes_of(r["messages"]) for r in results], pa.string()))
+            if summary is not None:
+                summary.add(table)
+            sink.write(table)
             count += len(rows)
             if progress is not None:
                 progress(len(rows))
+        check_rows(path, count, source.tally)
     return count

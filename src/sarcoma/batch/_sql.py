@@ -51,20 +51,10 @@ def _read(plan: Plan, d: Dialect, columns: Sequence[str], row_error: str | None)
         plan.add(_c(f"r_{col}"), d.text(d.ident(col)) if col in columns else f"CAST(NULL AS {d.text_type})")
     plan.add(_c("row_error"), d.ident(row_error) if row_error else f"CAST(NULL AS {d.text_type})")
     plan.next()
-    ascii_whens = [
-        f"WHEN {d.match(_c(f'r_{col}'), v.NOT_ASCII)} THEN {_msg(d, 'not_ascii', column=col)}"
-        for col in v.INPUT_COLUMNS
-    ]
-    plan.add(_c("err_ascii"), "CASE " + " ".join(ascii_whens) + " END")
+    for col in v.INPUT_COLUMNS:
+        plan.add(_c(f"nonascii_{col}"), f"COALESCE({d.match(_c(f'r_{col}'), v.NOT_ASCII)}, FALSE)")
     for col in v.INPUT_COLUMNS:
         plan.add(_c(col), f"NULLIF(trim({_c(f'r_{col}')}), '')")
-    plan.next()
-
-
-def _ascii_from_flags(plan: Plan, d: Dialect) -> None:
-    """The ASCII check when the source already holds the per-column features (:mod:`._features`)."""
-    whens = [f"WHEN {_c('nonascii_' + col)} THEN {_msg(d, 'not_ascii', column=col)}" for col in v.INPUT_COLUMNS]
-    plan.add(_c("err_ascii"), "CASE " + " ".join(whens) + " END")
     plan.next()
 
 
@@ -118,47 +108,60 @@ def _parse(plan: Plan, d: Dialect) -> None:
 
 
 def _prevalidate(plan: Plan, d: Dialect, given_text: str | None) -> None:
-    """The batch checks, in the order of ``_validate._check``."""
+    """The batch checks of ``_validate._check``: each column's first failed check (a character that is not
+    printable ASCII first), in column order, then the checks across columns; every one is reported,
+    joined with `` | ``. A reader's error for the row is reported alone."""
     given = {col: f"{_c(col)} IS NOT NULL" for col in v.INPUT_COLUMNS}
-    whens = [
-        (f"{_c('row_error')} IS NOT NULL", _c("row_error")),
-        (f"{_c('err_ascii')} IS NOT NULL", _c("err_ascii")),
-        (f"{_c('site')} IS NULL", _msg(d, "site_missing")),
-        (f"{given['histology']} AND NOT {_c('hist_ok')}", _msg(d, "histology_format")),
+    checks: dict[str, list[tuple[str, str]]] = {col: [] for col in v.INPUT_COLUMNS}
+    checks["site"].append((f"{_c('site')} IS NULL", _msg(d, "site_missing")))
+    checks["histology"].append((f"{given['histology']} AND NOT {_c('hist_ok')}", _msg(d, "histology_format")))
+    checks["schema_discriminator_2"].append(
         (
             f"{given['schema_discriminator_2']} AND NOT {_in(d, _c('schema_discriminator_2'), v.SD2_CODES)}",
             _msg(d, "sd2_code"),
-        ),
-    ]
+        )
+    )
     for rule in v.SIZE_RULES:
         col, dec = _c(rule.column), _c(f"{rule.column}_dec")
         fmt = _msg(d, "size_format", column=rule.column, unit=rule.unit, places=rule.places, example=rule.example)
-        whens += [
+        checks[rule.column] += [
             (f"{col} IS NOT NULL AND NOT {_c(rule.column + '_ok')}", fmt),
             (f"{dec} <= 0", _msg(d, "size_not_positive", column=rule.column)),
             (f"{dec} > {rule.maximum}", _msg(d, "size_too_large", column=rule.column)),
             (f"ROUND({dec} * {rule.to_mm}) = 0", _msg(d, "size_rounds_to_zero", column=rule.column)),
         ]
-    whens += [
-        (f"{given['size_cm']} AND {given['size_mm']}", _msg(d, "size_both")),
-        (f"{given['t']} AND NOT {_c('t_ok')}", _msg(d, "t_format")),
-    ]
+    checks["t"].append((f"{given['t']} AND NOT {_c('t_ok')}", _msg(d, "t_format")))
     for axis in ("n", "m"):
         allowed = v.allowed_tokens("nodes_metastasis", axis=axis)
-        whens.append((f"{given[axis]} AND NOT {_in(d, _c(axis + '_tok'), allowed)}", _msg(d, f"{axis}_code")))
-    whens += [
-        (f"{given['grade']} AND NOT {_in(d, _c('grade_tok'), v.allowed_tokens('grade'))}", _msg(d, "grade_code")),
+        checks[axis].append((f"{given[axis]} AND NOT {_in(d, _c(axis + '_tok'), allowed)}", _msg(d, f"{axis}_code")))
+    checks["grade"].append(
+        (f"{given['grade']} AND NOT {_in(d, _c('grade_tok'), v.allowed_tokens('grade'))}", _msg(d, "grade_code"))
+    )
+    checks["differentiation"].append(
         (
             f"{given['differentiation']} AND NOT COALESCE({_c('differentiation_int')} BETWEEN 1 AND 3, FALSE)",
             _msg(d, "differentiation_range"),
-        ),
-        (f"{given['mitoses']} AND NOT COALESCE({_c('mitoses_int')} <= 1000000, FALSE)", _msg(d, "mitoses_range")),
-        (f"{given['necrosis']} AND NOT {_in(d, _c('necrosis_tok'), v.NECROSIS_TOKENS)}", _msg(d, "necrosis_code")),
-        (f"{given['basis']} AND NOT {_in(d, _c('basis'), v.BASIS_VALUES)}", _msg(d, "basis_code")),
-    ]
+        )
+    )
+    checks["mitoses"].append(
+        (f"{given['mitoses']} AND NOT COALESCE({_c('mitoses_int')} <= 1000000, FALSE)", _msg(d, "mitoses_range"))
+    )
+    checks["necrosis"].append(
+        (f"{given['necrosis']} AND NOT {_in(d, _c('necrosis_tok'), v.NECROSIS_TOKENS)}", _msg(d, "necrosis_code"))
+    )
+    checks["basis"].append((f"{given['basis']} AND NOT {_in(d, _c('basis'), v.BASIS_VALUES)}", _msg(d, "basis_code")))
+    parts: list[str] = []
+    for col in v.INPUT_COLUMNS:
+        whens = [(_c(f"nonascii_{col}"), _msg(d, "not_ascii", column=col)), *checks[col]]
+        parts.append("CASE " + " ".join(f"WHEN {w} THEN {m}" for w, m in whens) + " END")
+        if col == "size_mm":
+            parts.append(f"CASE WHEN {given['size_cm']} AND {given['size_mm']} THEN {_msg(d, 'size_both')} END")
     scores = [given[c] for c in ("differentiation", "mitoses", "necrosis")]
-    whens.append((f"({' OR '.join(scores)}) AND NOT ({' AND '.join(scores)})", _msg(d, "fnclcc_partial")))
-    plan.add(_c("err_pre"), "CASE " + " ".join(f"WHEN {w} THEN {m}" for w, m in whens) + " END")
+    parts.append(
+        f"CASE WHEN ({' OR '.join(scores)}) AND NOT ({' AND '.join(scores)}) THEN {_msg(d, 'fnclcc_partial')} END"
+    )
+    every = f"NULLIF(concat_ws({d.lit(' | ')}, {', '.join(parts)}), '')"
+    plan.add(_c("err_pre"), f"CASE WHEN {_c('row_error')} IS NOT NULL THEN {_c('row_error')} ELSE {every} END")
     size_mm = [
         f"WHEN {_c(r.column + '_dec')} IS NOT NULL THEN {size_mm_sql(r, _c(r.column + '_dec'))}" for r in v.SIZE_RULES
     ]
@@ -350,9 +353,7 @@ def staging_sql(
     """
     d = get_dialect(dialect)
     plan = Plan()
-    if features:
-        _ascii_from_flags(plan, d)
-    else:
+    if not features:
         _read(plan, d, columns, row_error)
         _parse(plan, d)
     mm_text, given_text = size_text or (d.text(_c("size_mm_int")), None)

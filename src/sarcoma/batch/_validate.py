@@ -122,61 +122,65 @@ def _size(rule: SizeRule, text: str) -> tuple[str | None, str | None]:
     return str(value.copy_abs()), None
 
 
-def _check(fields: Mapping[str, str | None]) -> tuple[dict[str, Any], str | None]:  # noqa: C901 - one check per column
+def _column_error(column: str, text: str, clean: dict[str, Any]) -> str | None:  # noqa: C901, PLR0911 - one check per column
+    """The first failed check of one given (non-blank) column; fills ``clean`` with its read value."""
+    if column == "histology" and not re.match(HISTOLOGY_PATTERN, text):
+        return message("histology_format")
+    if column == "schema_discriminator_2" and text not in SD2_CODES:
+        return message("sd2_code")
+    rule = next((r for r in SIZE_RULES if r.column == column), None)
+    if rule is not None:
+        clean[column], error = _size(rule, text)
+        return error
+    if column == "t" and not re.match(T_PATTERN, re.sub("[ _-]", "", text.upper())):
+        return message("t_format")
+    if column in ("n", "m") and normalize_token(text) not in allowed_tokens("nodes_metastasis", axis=column):
+        return message(f"{column}_code")
+    if column == "grade" and normalize_token(text) not in allowed_tokens("grade"):
+        return message("grade_code")
+    ranges = {"differentiation": ("differentiation_range", 1, 3), "mitoses": ("mitoses_range", 0, 10**6)}
+    if column in ranges:
+        code, low, high = ranges[column]
+        if not re.match(INT_PATTERN, text) or not low <= int(text) <= high:
+            return message(code)
+        clean[column] = int(text)
+    if column == "necrosis" and normalize_token(text) not in NECROSIS_TOKENS:
+        return message("necrosis_code")
+    if column == "basis" and text not in BASIS_VALUES:
+        return message("basis_code")
+    return None
+
+
+def _check(fields: Mapping[str, str | None], nonascii: set[str]) -> tuple[dict[str, Any], list[str]]:
+    """Every failed check: each column's first (not printable ASCII first), in column order, then across columns."""
     clean: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
-    if fields.get("site") is None:
-        return clean, message("site_missing")
-    histology = fields.get("histology")
-    if histology is not None and not re.match(HISTOLOGY_PATTERN, histology):
-        return clean, message("histology_format")
-    sd2 = fields.get("schema_discriminator_2")
-    if sd2 is not None and sd2 not in SD2_CODES:
-        return clean, message("sd2_code")
-    for rule in SIZE_RULES:
-        text = fields.get(rule.column)
-        if text is not None:
-            clean[rule.column], error = _size(rule, text)
-            if error:
-                return clean, error
-    if fields.get("size_cm") is not None and fields.get("size_mm") is not None:
-        return clean, message("size_both")
-    t = fields.get("t")
-    if t is not None and not re.match(T_PATTERN, re.sub("[ _-]", "", t.upper())):
-        return clean, message("t_format")
-    for axis in ("n", "m"):
-        value = fields.get(axis)
-        if value is not None and normalize_token(value) not in allowed_tokens("nodes_metastasis", axis=axis):
-            return clean, message(f"{axis}_code")
-    grade = fields.get("grade")
-    if grade is not None and normalize_token(grade) not in allowed_tokens("grade"):
-        return clean, message("grade_code")
-    for column, code, high in (("differentiation", "differentiation_range", 3), ("mitoses", "mitoses_range", 10**6)):
+    errors: list[str] = []
+    for column in INPUT_COLUMNS:
         text = fields.get(column)
-        if text is not None:
-            if not re.match(INT_PATTERN, text) or not (column == "mitoses" or int(text) >= 1) or int(text) > high:
-                return clean, message(code)
-            clean[column] = int(text)
-    necrosis = fields.get("necrosis")
-    if necrosis is not None and normalize_token(necrosis) not in NECROSIS_TOKENS:
-        return clean, message("necrosis_code")
-    basis = fields.get("basis")
-    if basis is not None and basis not in BASIS_VALUES:
-        return clean, message("basis_code")
+        if column in nonascii:
+            errors.append(message("not_ascii", column=column))
+        elif column == "site" and text is None:
+            errors.append(message("site_missing"))
+        elif text is not None and (error := _column_error(column, text, clean)):
+            errors.append(error)
+        if column == "size_mm" and fields.get("size_cm") is not None and fields.get("size_mm") is not None:
+            errors.append(message("size_both"))
     given = [fields.get(c) is not None for c in ("differentiation", "mitoses", "necrosis")]
     if any(given) and not all(given):
-        return clean, message("fnclcc_partial")
-    return clean, None
+        errors.append(message("fnclcc_partial"))
+    return clean, errors
 
 
 def prevalidate(record: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]:
-    """Check one batch record; return (the cleaned fields for :func:`sarcoma.stage`, the first error).
+    """Check one batch record; return (the cleaned fields for :func:`sarcoma.stage`, every error found).
 
-    Values are read as text; anything outside printable ASCII is refused, then blanks count as not
-    given and each column is checked in :data:`INPUT_COLUMNS` order.
+    Values are read as text; blanks count as not given. Each column is checked in
+    :data:`INPUT_COLUMNS` order (a character outside printable ASCII first, then the column's own
+    rules; its first failure is its error), then the checks across columns (both sizes, a partial
+    FNCLCC score). All errors are reported, joined with `` | ``, in that order.
     """
     texts = {c: to_text(record.get(c)) for c in INPUT_COLUMNS}
-    for column, text in texts.items():
-        if text is not None and re.search(NOT_ASCII, text):
-            return {}, message("not_ascii", column=column)
+    nonascii = {c for c, t in texts.items() if t is not None and re.search(NOT_ASCII, t)}
     fields = {c: (t.strip() or None) if t is not None else None for c, t in texts.items()}
-    return _check(fields)
+    clean, errors = _check(fields, nonascii)
+    return clean, " | ".join(errors) or None

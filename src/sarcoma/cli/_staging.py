@@ -13,6 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..batch import stage_file
+from ..batch._codes import list_messages_csv
+from ..batch._summary import FAIL_ON, Summary, render_summary
 from ..grading import GradeResult, fnclcc_grade
 from ..staging import DISCLAIMER, StageResult, stage
 from ._common import console, err_console, fail, print_json, user_errors
@@ -161,18 +163,41 @@ def batch_command(
         str, typer.Option(help="vectorized (compiled rules run by DuckDB) or rowwise (the per-row reference).")
     ] = "vectorized",
     memory_limit: Annotated[str, typer.Option(help="Memory cap for the vectorized engine, e.g. 1GB.")] = "2GB",
+    messages: Annotated[
+        str, typer.Option(help="Message columns: both (message_codes and messages), codes or text.")
+    ] = "both",
+    summary_json: Annotated[Path | None, typer.Option(help="Also write the run summary as JSON to this file.")] = None,
+    fail_on: Annotated[
+        str, typer.Option(help="Exit 1 if any row is an error (error), or an error or warning (warning); never: 0.")
+    ] = "never",
+    list_messages: Annotated[
+        bool,
+        typer.Option(
+            "--list-messages", is_eager=True, callback=list_messages_csv, help="Print the message codes as CSV and exit."
+        ),
+    ] = False,
 ) -> None:
     """Stage every row of a file; one output row per input row, in order. NAACCR columns are mapped."""
     from ..batch import stage_file_rowwise
 
     if engine not in ("vectorized", "rowwise"):
         fail(f"unknown engine {engine!r}; use vectorized or rowwise")
+    if fail_on not in FAIL_ON:
+        fail(f"unknown --fail-on {fail_on!r}; use one of {', '.join(FAIL_ON)}")
+    summary = Summary(input=str(input), output=str(output), engine=engine)
 
     def run(progress: Any) -> int:
         if engine == "rowwise":
-            return stage_file_rowwise(input, output, progress)
+            return stage_file_rowwise(input, output, progress, messages=messages, summary=summary)
         return stage_file(
-            input, output, progress, input_format=input_format, output_format=output_format, memory_limit=memory_limit
+            input,
+            output,
+            progress,
+            input_format=input_format,
+            output_format=output_format,
+            memory_limit=memory_limit,
+            messages=messages,
+            summary=summary,
         )
 
     start = time.perf_counter()
@@ -204,9 +229,13 @@ def batch_command(
                 count = run(advance)
         else:
             count = run(None)
-    elapsed = time.perf_counter() - start
-    rate = count / max(elapsed, 1e-9)
-    err_console.print(f"staged {count:,} rows in {elapsed:.2f} s ({rate:,.0f} rows/s) -> {output}")
+    summary.seconds = time.perf_counter() - start
+    summary.close()
+    render_summary(summary, err_console)
+    if summary_json is not None:
+        summary.write_json(summary_json)
+    if count != summary.rows or summary.failed(fail_on):
+        raise typer.Exit(1)
 
 
 def demo_command() -> None:

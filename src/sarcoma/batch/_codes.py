@@ -1,0 +1,137 @@
+"""Stable codes for batch messages: the ``message_codes`` column and the catalogue a registry joins on.
+
+Every message a batch row can carry comes from a table under ``sarcoma/data``: the batch value
+checks (``batch/messages.yaml``), the warnings (``warnings.yaml``), the staging engine's errors
+(``batch/message_codes.yaml``), the out-of-scope rows of the routing tables and the NAACCR tables'
+error rows. Each has a stable code. A row's ``message_codes`` holds one code per message, in the
+same order, joined with ``|`` (its ``messages`` are joined with `` | ``), so the two split and zip.
+
+Codes are found from the message text (exact text first, then the templates with their
+placeholders as wildcards), once per distinct message, so every engine gives the same codes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .._tables import load_table
+
+__all__ = [
+    "CODE_SEPARATOR",
+    "CODES_COLUMN",
+    "UNKNOWN_CODE",
+    "MessageCode",
+    "catalogue",
+    "catalogue_csv",
+    "code_of",
+    "codes_array",
+    "codes_of",
+]
+
+CODES_COLUMN = "message_codes"
+CODE_SEPARATOR = "|"
+MESSAGE_SEPARATOR = " | "
+UNKNOWN_CODE = "unknown"
+"""The code of a message that is in no catalogue (a defect: the tests check that none occurs)."""
+
+_ROUTING_TABLES = ("topography", "site_aliases", "schema_discriminator_2", "histology")
+_NAACCR_TABLES = ("naaccr/tumor_size", "naaccr/eod_nodes", "naaccr/eod_mets", "naaccr/schema_id")
+
+
+@dataclass(frozen=True)
+class MessageCode:
+    """One catalogue entry: the code, ``error`` or ``warning``, the text (``{placeholders}``) and its table."""
+
+    code: str
+    kind: str
+    message: str
+    source: str
+
+
+@cache
+def catalogue() -> tuple[MessageCode, ...]:
+    """Every code a batch row can carry, errors first, in a stable order."""
+    found: list[MessageCode] = []
+    for table_id in ("batch/messages", "batch/message_codes"):
+        for row in load_table(table_id).rows:
+            found.append(MessageCode(row.get("code"), "error", row.get("message"), f"data/{table_id}.yaml"))
+    for table_id in _ROUTING_TABLES:
+        for row in load_table(table_id).rows:
+            if row.get("out_of_scope") and row.get("message"):
+                found.append(MessageCode(f"{table_id}_{row.id}", "error", row.get("message"), f"data/{table_id}.yaml"))
+    for table_id in _NAACCR_TABLES:
+        for row in load_table(table_id).rows:
+            if row.get("error"):
+                code = "naaccr_" + table_id.split("/")[1] + "_" + row.id
+                found.append(MessageCode(code, "error", row.get("error"), f"data/{table_id}.yaml"))
+    for row in load_table("warnings").rows:
+        found.append(MessageCode(row.get("code"), "warning", row.get("message"), "data/warnings.yaml"))
+    return tuple(found)
+
+
+@cache
+def _matchers() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
+    exact: dict[str, str] = {}
+    templates: list[tuple[re.Pattern[str], str, int]] = []
+    for entry in catalogue():
+        parts = re.split(r"\{\w+\}", entry.message)
+        if len(parts) == 1:
+            exact.setdefault(entry.message, entry.code)
+        else:
+            pattern = "(?s)" + ".+?".join(re.escape(p) for p in parts)
+            templates.append((re.compile(pattern), entry.code, -sum(len(p) for p in parts)))
+    # The most specific template first: "line {line}: key(s) {keys} not in ..." before "line {line}: {problem}".
+    templates.sort(key=lambda t: t[2])
+    return exact, [(pattern, code) for pattern, code, _ in templates]
+
+
+@cache
+def code_of(message: str) -> str:
+    """The code of one message (``unknown`` if no catalogue entry gives it)."""
+    exact, templates = _matchers()
+    if message in exact:
+        return exact[message]
+    return next((code for pattern, code in templates if pattern.fullmatch(message)), UNKNOWN_CODE)
+
+
+def codes_of(messages: str | None) -> str:
+    """The ``message_codes`` of a row's ``messages`` (empty when there are none)."""
+    if not messages:
+        return ""
+    return CODE_SEPARATOR.join(code_of(m) for m in messages.split(MESSAGE_SEPARATOR))
+
+
+def codes_array(messages: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """``message_codes`` for a column of ``messages``: worked out once per distinct value."""
+    array = messages.combine_chunks() if isinstance(messages, pa.ChunkedArray) else messages
+    encoded = pc.dictionary_encode(array, null_encoding="encode")
+    distinct = pa.array([codes_of(m) for m in encoded.dictionary.to_pylist()], pa.string())
+    return distinct.take(encoded.indices)
+
+
+def catalogue_csv() -> str:
+    """The catalogue as CSV (code, kind, message, source), for a registry to join on."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["code", "kind", "message", "source"])
+    for entry in catalogue():
+        writer.writerow([entry.code, entry.kind, entry.message, entry.source])
+    return out.getvalue()
+
+
+def list_messages_csv(value: bool) -> None:
+    """CLI callback for ``sarcoma batch --list-messages``: print the catalogue as CSV and exit."""
+    if value:
+        import sys
+
+        import typer
+
+        sys.stdout.write(catalogue_csv())
+        raise typer.Exit(0)

@@ -1,0 +1,92 @@
+"""The fast CSV reader of the vectorized engine: pyarrow's C++ parser, every column as text.
+
+A well-formed CSV file (the usual registry export: one record per line) is parsed in C++ with no
+Python work per row. A file the fast parser might read differently from the strict reader of
+:mod:`._reading` (a row with the wrong number of fields, text that is not UTF-8, a field over
+``FIELD_LIMIT``, a header it cannot use, or records that do not match the file's lines one to one:
+a blank line or a quoted field over several lines) raises :class:`Fallback`, and the engine stages
+the file again with the strict reader, which keeps each malformed line as a row with its own error.
+Blank and missing cells are read as null, which the staging rules read as blank, as they do an
+empty string.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
+
+from ._formats import Source
+from ._reading import FIELD_LIMIT
+
+__all__ = ["BLOCK_BYTES", "Fallback", "open_fast_csv"]
+
+BLOCK_BYTES = 16 << 20
+"""Bytes parsed per block (pyarrow parses blocks on several threads and returns them in order)."""
+
+
+class Fallback(Exception):
+    """The fast reader cannot read this file as the Python reader would; use that one."""
+
+
+def _header(path: Path) -> list[str] | None:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as f:
+            return next(csv.reader(f), None)
+    except (UnicodeDecodeError, csv.Error):
+        return None
+
+
+def _lines(path: Path) -> tuple[int, bool]:
+    """(physical lines, whether any is blank), counted as :func:`._reading.count_lines` does."""
+    lines, blank, tail = 0, False, b"\n"
+    with path.open("rb") as f:
+        while block := f.read(1 << 22):
+            lines += block.count(b"\n")
+            joined = tail + block
+            blank = blank or b"\n\n" in joined or b"\n\r\n" in joined
+            tail = block[-2:]
+    return lines + (tail[-1:] != b"\n"), blank
+
+
+def open_fast_csv(path: Path) -> Source:
+    """A source over ``path`` parsed by pyarrow; raise :class:`Fallback` when it cannot be used."""
+    header = _header(path)
+    if not header or len(set(header)) != len(header) or len(header) < 2:
+        raise Fallback(path)
+    physical, blank = _lines(path)
+    if blank:
+        raise Fallback("a blank line")
+    schema = pa.schema([pa.field(c, pa.string()) for c in header])
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        try:
+            reader = pcsv.open_csv(
+                path,
+                read_options=pcsv.ReadOptions(column_names=header, skip_rows=1, block_size=BLOCK_BYTES),
+                parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+                convert_options=pcsv.ConvertOptions(
+                    column_types=dict.fromkeys(header, pa.string()),
+                    strings_can_be_null=True,
+                    quoted_strings_can_be_null=True,
+                    null_values=[""],
+                ),
+            )
+            rows = 0
+            for batch in reader:
+                for column in batch.columns:
+                    if len(column) and (pc.max(pc.binary_length(column)).as_py() or 0) > FIELD_LIMIT:
+                        raise Fallback("a field is over the field limit")
+                rows += batch.num_rows
+                yield batch
+        except (pa.ArrowInvalid, OSError) as exc:
+            raise Fallback(str(exc)) from None
+        if rows != physical - 1:
+            # A blank line, or a quoted field over several lines: the strict reader decides what each line is.
+            raise Fallback("records and lines differ")
+
+    return Source(path, "csv", header, schema, batches)
