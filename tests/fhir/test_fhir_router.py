@@ -95,3 +95,25 @@ def test_openapi_documents_the_fhir_media_type(client: TestClient) -> None:
     operation = spec["paths"]["/fhir/r4/$stage"]["post"]
     assert FHIR_JSON in operation["requestBody"]["content"]
     assert "422" in operation["responses"]
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"[" * 1000 + b"]" * 1000, "nested more than 64 levels"),
+        (b"[" * 65 + b"]" * 65, "nested more than 64 levels"),
+        (b'{"resourceType": "Bundle", "total": ' + b"7" * 4301 + b"}", "a number is too long"),
+    ],
+    ids=["deep-1000", "deep-65", "int-4301-digits"],
+)
+def test_hostile_json_on_the_bare_router_is_422(client: TestClient, data: bytes, words: str) -> None:
+    response = _post(client, data)
+    assert response.status_code == 422
+    issue = response.json()["issue"][0]
+    assert issue["code"] == "structure" and words in issue["diagnostics"]
+
+
+def test_the_bare_router_keeps_the_5_mb_limit(client: TestClient) -> None:
+    response = _post(client, b'{"id": "' + b"x" * 5_000_000 + b'"}')
+    assert response.status_code == 413
+    assert response.json()["issue"][0]["code"] == "too-costly"
