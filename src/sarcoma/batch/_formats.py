@@ -48,8 +48,6 @@ FORMATS = {
     ".xml": "naaccr-xml",
     ".naaccr": "naaccr-flat",
 }
-SCAN_LINES = 10_000
-"""NDJSON: the columns are the keys seen in the first lines, in order of first appearance."""
 
 
 def detect_format(path: Path, given: str | None = None) -> str:
@@ -182,12 +180,12 @@ def open_input(path: Path, kind: str | None = None, schema: Sequence[str] | None
             return _open_ndjson(path, schema)
         if kind == "naaccr-xml":
             from ._naaccr import open_naaccr_xml
+
+            return open_naaccr_xml(path)
         if kind == "naaccr-flat":
             from ._naaccr_flat import open_naaccr_flat
 
             return open_naaccr_flat(path)
-
-            return open_naaccr_xml(path)
         return _open_parquet(path)
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
