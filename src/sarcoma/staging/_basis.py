@@ -7,6 +7,8 @@ the treatment API's ``recurrent``) picks its basis with :func:`basis_for`.
 
 from __future__ import annotations
 
+from functools import cache
+
 from .._tables import load_table, normalize_token
 from ._model import Basis
 
@@ -20,6 +22,7 @@ def basis_for(given: Basis | str | None, *, recurrent: bool = False) -> Basis:
     return Basis(given) if given else Basis.clinical
 
 
+@cache
 def prefix_for(axis: str, basis: Basis, category: str, examined: bool) -> str:
     """The prefix for one code, from the first matching row of the basis table."""
     table = load_table("basis")

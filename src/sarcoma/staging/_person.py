@@ -10,6 +10,7 @@ stages the headline says so and names the fact that decides each one. The senten
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from .._tables import load_table, normalize_token
 from ._possible import Possible
@@ -18,9 +19,14 @@ from ._result import STAGES
 __all__ = ["CaseFacts", "PersonText", "person_text", "piece"]
 
 
+@cache
+def _pieces() -> dict[str, str]:
+    return {row.get("key"): row.get("plain") for row in load_table("person_register").rows}
+
+
 def piece(key: str, **values: str) -> str:
     """One sentence piece from ``person_register.yaml``, filled with ``values``."""
-    return load_table("person_register").require(key=key).get("plain").format(**values)
+    return _pieces()[key].format(**values)
 
 
 @dataclass(frozen=True)
