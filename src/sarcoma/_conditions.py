@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ._tables import normalize_token
@@ -84,6 +85,7 @@ class Match:
         return self.ok
 
 
+@cache
 def parse_ranges(cell: str) -> tuple[tuple[int, int], ...]:
     """Parse ``"8832-8833,8804"`` into inclusive spans."""
     spans: list[tuple[int, int]] = []
@@ -95,11 +97,16 @@ def parse_ranges(cell: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+@cache
+def _allowed(cell: str) -> frozenset[str]:
+    return frozenset(normalize_token(v) for v in cell.split(","))
+
+
 def _cell_hit(kind: str, cell: str, value: Any) -> tuple[bool, str]:
     """Return whether ``value`` is listed in ``cell`` and the listed value (for markers)."""
     if kind == "range":
         return isinstance(value, int) and any(lo <= value <= hi for lo, hi in parse_ranges(cell)), ""
-    allowed = {normalize_token(v) for v in cell.split(",")}
+    allowed = _allowed(cell)
     if isinstance(value, tuple):
         hits = [v for v in value if normalize_token(v) in allowed]
         return bool(hits), hits[0] if hits else ""

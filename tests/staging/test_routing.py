@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sarcoma import stage
+from sarcoma.errors import InvalidInput, OutOfScope
 
 ROUTES = [
     ("leg", None, None, "trunk_extremities", "lower_extremity"),
@@ -126,3 +127,66 @@ def test_grade_from_fnclcc_scores() -> None:
     result = stage(site="leg", size_cm=3, differentiation=3, mitoses=25, necrosis="ge50")
     assert result.grade == "G3"
     assert result.stage == "II"
+
+
+# Issue 11: site words a person or registrar uses, checked against the SEER EOD schema selection.
+SITE_WORDS = [
+    ("mesentery", "retroperitoneum", "00440 via C48.1"),
+    ("inferior vena cava", "abdomen_thoracic_visceral", "C49.4 with SD2 2 (vena cava)"),
+    ("spermatic cord", "abdomen_thoracic_visceral", "C63.1"),
+    ("vulva", "abdomen_thoracic_visceral", "C51"),
+    ("prostate", "abdomen_thoracic_visceral", "C61.9"),
+    ("groin", "trunk_extremities", "C49.5 with SD2 1"),
+    ("buttock", "trunk_extremities", "C49.5 with SD2 1"),
+    ("scalp", "head_neck", "C49.0"),
+]
+
+
+@pytest.mark.parametrize(("word", "group", "why"), SITE_WORDS)
+def test_site_words_route_like_their_topography(word: str, group: str, why: str) -> None:
+    assert stage(site=word, t="T1").site_group == group, why
+
+
+@pytest.mark.parametrize(
+    ("word", "topography", "sd2"),
+    [
+        ("mesentery", "C48.1", None),
+        ("inferior vena cava", "C49.4", "2"),
+        ("spermatic cord", "C63.1", None),
+        ("vulva", "C51.9", None),
+        ("prostate", "C61.9", None),
+        ("groin", "C49.5", "1"),
+        ("scalp", "C49.0", None),
+    ],
+)
+def test_site_words_agree_with_their_topography_code(word: str, topography: str, sd2: str | None) -> None:
+    by_code = stage(site=topography, schema_discriminator_2=sd2, t="T1")
+    assert stage(site=word, t="T1").site_group == by_code.site_group
+
+
+def test_pelvis_alone_asks_which_part() -> None:
+    with pytest.raises(InvalidInput, match="body wall or the inside of the pelvis"):
+        stage(site="pelvis", t="T1")
+
+
+@pytest.mark.parametrize(("behavior", "words"), [("6", "spread to"), ("9", "not known if"), ("5", "not an ICD-O-3")])
+def test_behavior_6_and_9_are_refused_with_a_clear_message(behavior: str, words: str) -> None:
+    with pytest.raises(OutOfScope, match=words):
+        stage(site="leg", size_cm=5, histology=f"8890/{behavior}")
+
+
+def test_sd2_when_not_needed_is_ignored_with_a_warning() -> None:
+    result = stage(site="leg", size_cm=8, grade="3", schema_discriminator_2="2")
+    assert result.stage == "IIIA"
+    assert "sd2_ignored" in [w.code for w in result.warnings]
+    agreeing = stage(site="C49.2", size_cm=8, grade="3", schema_discriminator_2="1")  # as a 00410 schema id implies
+    assert "sd2_ignored" not in [w.code for w in agreeing.warnings]
+    needed = stage(site="C49.4", size_cm=8, grade="3", schema_discriminator_2="1")
+    assert "sd2_ignored" not in [w.code for w in needed.warnings]
+
+
+def test_a_visceral_site_with_a_size_does_not_say_no_size_was_given() -> None:
+    result = stage(site="stomach", size_cm=8, grade="2")
+    messages = " ".join(w.message for w in result.warnings)
+    assert "No size" not in messages
+    assert "T depends on extent, not size" in messages

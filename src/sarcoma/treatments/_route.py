@@ -9,6 +9,7 @@ them.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Literal
 
 from .._conditions import CaseFacts
@@ -108,6 +109,20 @@ def _not_staged(case: StagingInput, row: Row) -> tuple[StageResult, str]:
     return result, base.stage
 
 
+@lru_cache(maxsize=2048)
+def _staged(case: StagingInput) -> tuple[StageResult, Row | None, str]:
+    """Stage a case once (the result is frozen): the result, the histology row if not staged, the routing stage."""
+    try:
+        result = stage(case)
+    except OutOfScope as error:
+        own = _own_histology(case, error)
+        if own is None:
+            raise
+        result, routed_stage = _not_staged(case, own)
+        return result, own, routed_stage
+    return result, None, result.stage
+
+
 def _sources(option_sets: list[Any]) -> list[Source]:
     table = routing_table()
     sources = [Source(section=table.title, url=table.source.get("reference", ""), date=None, citation=table.citation)]
@@ -152,16 +167,7 @@ def treatment_options(
     if resectable not in ("yes", "no", "unknown"):
         raise InvalidInput(f"resectable: {resectable!r} is not allowed; use yes, no or unknown", field="resectable")
     parsed = parse_input(case)
-    own: Row | None = None
-    routed_stage: str
-    try:
-        result = stage(parsed)
-        routed_stage = result.stage
-    except OutOfScope as error:
-        own = _own_histology(parsed, error)
-        if own is None:
-            raise
-        result, routed_stage = _not_staged(parsed, own)
+    result, own, routed_stage = _staged(parsed)
     facts = case_facts(
         result, histology=parsed.histology, state=None, recurrent=recurrent, resectable=resectable, markers=[]
     )
