@@ -3,8 +3,14 @@
 Medical words inflate readability formulas, and every such word in our patient text is a defined,
 explained glossary term, so terms (and their aliases) are replaced by a one-syllable token before
 scoring; the raw score is kept too. SMOG needs 3 sentences, so shorter texts are gated on the
-Flesch-Kincaid grade alone. Needs ``textstat==0.7.8`` (dev extra): later releases download data at
-run time and fail offline, and scores differ between releases.
+Flesch-Kincaid grade alone. "Raw" means no glossary masking; web addresses are replaced by a
+one-word link in both scores, because a reader follows them rather than reads them.
+
+Gates (``tests/kb/test_readability.py``): every patient text scores at most ``MAX_GRADE`` (mean of
+FK and SMOG, glossary masked) and at most ``MAX_RAW_FK`` raw Flesch-Kincaid; the raw
+Flesch-Kincaid grade averaged over all patient texts is at most ``MAX_MEAN_RAW_FK``. Needs
+``textstat==0.7.8`` (dev extra): later releases download data at run time and fail offline, and
+scores differ between releases.
 """
 
 from __future__ import annotations
@@ -13,10 +19,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["ReadingLevel", "mask_terms", "reading_level", "MAX_GRADE", "MASK"]
+__all__ = ["ReadingLevel", "mask_terms", "reading_level", "MAX_GRADE", "MAX_RAW_FK", "MAX_MEAN_RAW_FK", "MASK"]
 
 MAX_GRADE = 8.0
 """Patient text must score at or below this grade (ux.md section 5)."""
+MAX_RAW_FK = 9.0
+"""...and at or below this raw (unmasked) Flesch-Kincaid grade, text by text."""
+MAX_MEAN_RAW_FK = 8.0
+"""The raw Flesch-Kincaid grade averaged over all patient texts must stay at or below this."""
 MASK = "term"
 _URL = re.compile(r"https?://\S+")
 
@@ -55,10 +65,11 @@ def reading_level(text: str, terms: Iterable[str]) -> ReadingLevel:
     import textstat
 
     masked = mask_terms(text, terms)
+    raw = _URL.sub("link.", text)
     return ReadingLevel(
         fk=float(textstat.flesch_kincaid_grade(masked)),
         smog=float(textstat.smog_index(masked)),
         sentences=int(textstat.sentence_count(masked)),
-        raw_fk=float(textstat.flesch_kincaid_grade(text)),
-        raw_smog=float(textstat.smog_index(text)),
+        raw_fk=float(textstat.flesch_kincaid_grade(raw)),
+        raw_smog=float(textstat.smog_index(raw)),
     )

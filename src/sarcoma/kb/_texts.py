@@ -53,6 +53,15 @@ def _prognosis_texts() -> Iterator[tuple[str, str]]:
     case = {"depth": "deep", "site": "leg", "histology": "leiomyosarcoma", "grade": "2"}
     for result in (kattan2002(age=60, size_cm=8, **case), kattan2003(age=60, size_cm=8, **case)):
         yield f"prognosis:{result.model}:statement", result.statement
+    from ..prognosis import applicability_rules
+
+    rules = applicability_rules()
+    for row in rules["rows"]:
+        yield f"prognosis:applicability:{row['id']}", " ".join(str(row["reason"]).split())
+        if row.get("assumption"):
+            yield f"prognosis:applicability:{row['id']}:assumption", " ".join(str(row["assumption"]).split())
+    for key in ("unknown_n", "unknown_m"):
+        yield f"prognosis:applicability:{key}", " ".join(str(rules[key]).split())
 
 
 def patient_texts() -> Iterator[tuple[str, str]]:
