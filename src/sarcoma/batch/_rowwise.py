@@ -38,6 +38,8 @@ __all__ = [
 ]
 
 REQUIRED_COLUMNS = ("site",)
+POSSIBLE_COLUMN = "possible_stages"
+"""Optional output column (``sarcoma batch --possible-stages``): the stages a row could have, ``|``-joined."""
 MESSAGE_SEPARATOR = " | "
 
 Progress = Callable[[int], None]
@@ -47,8 +49,11 @@ def _error(message: str) -> dict[str, str]:
     return {**dict.fromkeys(OUTPUT_COLUMNS, ""), "status": "error", "messages": message}
 
 
-def stage_record(record: Mapping[str, Any]) -> dict[str, str]:
+def stage_record(record: Mapping[str, Any], *, possible_stages: bool = False) -> dict[str, str]:
     """Stage one record (a mapping of column to value) and return the output columns.
+
+    ``possible_stages`` adds the ``possible_stages`` column: every stage the row could have once its
+    unknowns are known, ``|``-joined in stage order (see :attr:`sarcoma.StageResult.possible_stages`).
 
     A reader's error for the row (column ``_sarcoma_row_error``) makes the row an error; then the
     batch value rules apply (see the message catalogue, ``data/batch/messages.yaml``); then
@@ -64,7 +69,7 @@ def stage_record(record: Mapping[str, Any]) -> dict[str, str]:
         result = stage(fields)
     except StagingError as exc:
         return _error(exc.message)
-    return {
+    out = {
         "ajcc_t": result.t,
         "ajcc_n": result.n,
         "ajcc_m": result.m,
@@ -73,6 +78,9 @@ def stage_record(record: Mapping[str, Any]) -> dict[str, str]:
         "status": "warning" if result.warnings else "ok",
         "messages": MESSAGE_SEPARATOR.join(w.message for w in result.warnings),
     }
+    if possible_stages:
+        out[POSSIBLE_COLUMN] = "|".join(result.possible_stages)
+    return out
 
 
 def stage_records(records: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, str]]:
@@ -90,8 +98,11 @@ def stage_file_rowwise(
     excel_safe: bool = True,
     messages: str = "both",
     summary: Summary | None = None,
+    possible_stages: bool = False,
 ) -> int:
     """Stage a file row by row with :func:`stage_record` (the reference engine); return the row count.
+
+    ``possible_stages`` adds that column last (empty on error rows); only this engine computes it.
 
     The output is written whole or not at all (see :mod:`._output`); ``schema`` names NDJSON columns.
     ``messages`` and ``summary`` as for :func:`sarcoma.batch.stage_file`.
@@ -101,14 +112,18 @@ def stage_file_rowwise(
     if not naaccr:
         check_columns(source.columns, path)
     count = 0
-    with open_output(out, [*source.columns, *output_columns(messages)], source=source, excel_safe=excel_safe) as sink:
+    columns = [*source.columns, *output_columns(messages), *([POSSIBLE_COLUMN] if possible_stages else [])]
+    with open_output(out, columns, source=source, excel_safe=excel_safe) as sink:
         for batch in source.batches():
             rows = batch.to_pylist()
-            results = [stage_record(naaccr_record(r) if naaccr else r) for r in rows]
+            results = [stage_record(naaccr_record(r) if naaccr else r, possible_stages=possible_stages) for r in rows]
             table = pa.Table.from_batches([batch])
             for column in OUTPUT_COLUMNS:
                 table = table.append_column(column, pa.array([r[column] for r in results], pa.string()))
             table = table.append_column(CODES_COLUMN, pa.array([codes_of(r["messages"]) for r in results], pa.string()))
+            if possible_stages:
+                possible = pa.array([r.get(POSSIBLE_COLUMN, "") for r in results], pa.string())
+                table = table.append_column(POSSIBLE_COLUMN, possible)
             if summary is not None:
                 summary.add(table)
             sink.write(table)
