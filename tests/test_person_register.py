@@ -302,3 +302,21 @@ def test_issue_case_5_answers_list_grade_and_extent_with_change_links(client: An
     assert "What is the grade of the tumor?" in answers and "Grade 3 (high grade)" in answers
     assert "How far the tumor has grown" in answers and "grown into the brain" in answers
     assert answers.count(">Change<") >= 8
+
+
+def test_fhir_stage_group_notes_the_possible_stages() -> None:
+    from sarcoma.interop.fhir import result_to_bundle
+    from sarcoma.staging import StagingInput
+
+    case = StagingInput(site="retroperitoneum", size_cm=12, grade="X", n="N0", m="M0")
+    bundle = result_to_bundle(case, stage(case))
+    group = next(e["resource"] for e in bundle["entry"] if "stage-group" in str(e["resource"].get("meta", {})))
+    assert group["valueCodeableConcept"]["text"] == "Stage IB"  # the registry code is unchanged
+    notes = " ".join(n["text"] for n in group["note"])
+    assert "Possible stages given the unknown inputs: IB, IIIB" in notes and "grade" in notes
+
+
+def test_openapi_documents_the_new_fields(client: Any) -> None:
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["StageResult"]["properties"]
+    for name in ("possible_stages", "missing", "unknown", "headline", "plain_parts", "stage_meaning", "t_from"):
+        assert name in schema, name
