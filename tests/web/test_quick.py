@@ -156,3 +156,21 @@ def test_question_pages_do_not_speak_of_a_result_in_the_footer(client: Any) -> N
         footer = get(client, path).split("<footer", 1)[1]
         assert "This result" not in footer
         assert content()["home"]["question_notice"] in text_of(footer)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/check?site=leg&size=abc&unit=cm&step=grade",
+        "/result?site=leg&size=8&grade=7",
+        "/check?step=size",
+        "/result?site=leg&size=8&grade=scores&differentiation=2&mitoses=x&necrosis=none",
+    ],
+)
+def test_guided_step_error_links_to_its_field(client: Any, path: str) -> None:
+    page = get(client, path, status=422)
+    summary = page.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    anchor = re.search(r'<a href="#([^"]+)">', summary)
+    assert anchor is not None and f'id="{anchor.group(1)}"' in page, summary
+    message = text_of(summary.split(f'href="#{anchor.group(1)}">', 1)[1].split("</a>", 1)[0])
+    assert not re.match(r"[a-z_]+: ", message), message

@@ -120,9 +120,9 @@ def _polars(sql: str, chunk: pa.Table) -> pa.Table:
     return pl.SQLContext(_sarcoma_chunk=frame).execute(sql).collect().to_arrow()
 
 
-def _open(path: Path, kind: str | None, engine: str) -> Source:
+def _open(path: Path, kind: str | None, engine: str, schema: Sequence[str] | None = None) -> Source:
     """The source for ``path``: the fast C++ CSV reader when it applies, else the streaming readers."""
-    source = open_input(path, kind)
+    source = open_input(path, kind, schema=schema)
     if source.kind == "csv" and engine == "duckdb":
         try:
             return open_fast_csv(path)
@@ -179,6 +179,7 @@ def stage_file(
     messages: str = "both",
     summary: Summary | None = None,
     excel_safe: bool = True,
+    schema: Sequence[str] | None = None,
 ) -> int:
     """Stage every row of ``path`` into ``out`` with the vectorized engine; return the row count.
 
@@ -186,7 +187,9 @@ def stage_file(
     ``duckdb-rows`` runs the compiled plan on every row, and ``polars`` does so with Polars' SQL
     (both kept for the benchmark and the differential tests, see ``benchmarks/batch.md``).
     ``messages``: ``both`` (``message_codes`` and ``messages``), ``codes`` or ``text``. ``summary``,
-    if given, is filled with the run's counts and codes (:class:`._summary.Summary`).
+    if given, is filled with the run's counts and codes (:class:`._summary.Summary`). ``schema``:
+    the NDJSON columns to read (default: every key of the file). ``excel_safe``: neutralise CSV cells
+    that could start a spreadsheet formula (:mod:`._output`).
 
     The file is refused (``InvalidInput``) before any work when it is missing, unreadable, of an
     unknown type or lacks a required column; after that a bad value is an error on its row only.
@@ -197,7 +200,7 @@ def stage_file(
     out_kind = detect_format(out, output_format)
     if out_kind == "naaccr-flat":
         raise InvalidInput(f"{out.name}: write the output as .csv, .parquet, .ndjson or NAACCR .xml")
-    source = _open(path, input_format, engine)
+    source = _open(path, input_format, engine, schema)
     con = connect(memory_limit, threads)
     try:
         return _run(source, out, out_kind, con, engine, added, progress, summary, memory_limit, excel_safe)
@@ -231,7 +234,8 @@ def _run(
         for table in _staged(source, con, engine, list(schema.names), progress, summary):
             count += table.num_rows
             yield table.cast(schema)
+        # Checked before the writer finishes, so a failed check leaves no output file.
+        check_rows(source.path, count, source.tally)
 
     write_chunks(counted(), schema, out, out_kind, lambda: connect(memory_limit), source=source, excel_safe=excel_safe)
-    check_rows(source.path, count, source.tally)
     return count

@@ -292,7 +292,9 @@ class Sink:
         if self.kind == "parquet" and self._parquet is None:
             self._parquet = pq.ParquetWriter(self._target, self.schema)
         elif self.kind == "csv" and self._csv is None:
-            self.write(self.schema.empty_table())
+            known = {f.name: f for f in self.schema}
+            fields = [known.get(c, pa.field(c, pa.string())) for c in self.columns]
+            self.write(pa.schema(fields).empty_table())
 
     def write(self, batch: pa.RecordBatch | pa.Table) -> None:
         """Write a batch that has every output column (extra columns are dropped)."""

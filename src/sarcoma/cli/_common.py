@@ -13,7 +13,7 @@ from rich.console import Console
 
 from ..errors import StagingError
 
-__all__ = ["console", "err_console", "fail", "user_errors", "print_json", "EXIT_BAD_INPUT"]
+__all__ = ["console", "err_console", "fail", "user_errors", "run_errors", "print_json", "EXIT_BAD_INPUT"]
 
 EXIT_BAD_INPUT = 2
 """Exit code for bad input: a one-line message on stderr, no traceback."""
@@ -37,6 +37,19 @@ def user_errors() -> Iterator[None]:
         yield
     except StagingError as exc:
         fail(exc.message.replace("[", r"\["))
+
+
+@contextmanager
+def run_errors(memory_limit: str = "") -> Iterator[None]:
+    """Turn a batch run that failed after it started (no output left) into one line and exit code 1."""
+    from ..batch._output import BatchRunError, run_failures
+
+    try:
+        with run_failures(memory_limit):
+            yield
+    except BatchRunError as exc:
+        err_console.print(f"[bold red]error:[/] {exc.message.replace('[', chr(92) + '[')}", soft_wrap=True)
+        raise typer.Exit(1) from None
 
 
 def print_json(data: Any) -> None:

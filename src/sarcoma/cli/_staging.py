@@ -14,10 +14,11 @@ from rich.table import Table
 
 from ..batch import stage_file
 from ..batch._codes import list_messages_csv
+from ..batch._output import check_memory_limit
 from ..batch._summary import FAIL_ON, Summary, render_summary
 from ..grading import GradeResult, fnclcc_grade
 from ..staging import DISCLAIMER, StageResult, stage
-from ._common import console, err_console, fail, print_json, user_errors
+from ._common import console, err_console, fail, print_json, run_errors, user_errors
 
 __all__ = ["register", "CaseOptions", "case_fields", "render_stage"]
 
@@ -163,13 +164,6 @@ def batch_command(
         str, typer.Option(help="vectorized (compiled rules run by DuckDB) or rowwise (the per-row reference).")
     ] = "vectorized",
     memory_limit: Annotated[str, typer.Option(help="Memory cap for the vectorized engine, e.g. 1GB.")] = "2GB",
-    possible_stages: Annotated[
-        bool,
-        typer.Option(
-            "--possible-stages",
-            help="Add a possible_stages column (stages each row could have, |-joined); uses the per-row engine.",
-        ),
-    ] = False,
     messages: Annotated[
         str, typer.Option(help="Message columns: both (message_codes and messages), codes or text.")
     ] = "both",
@@ -183,22 +177,33 @@ def batch_command(
             "--list-messages", is_eager=True, callback=list_messages_csv, help="Print the message codes as CSV and exit."
         ),
     ] = False,
+    schema: Annotated[
+        str | None, typer.Option(help="NDJSON input: the columns to read, comma-separated (default: every key).")
+    ] = None,
+    excel_safety: Annotated[
+        bool,
+        typer.Option(
+            "--excel-safety/--no-excel-safety",
+            help="CSV output: put ' before text that starts with = + - @, a tab or CR (a spreadsheet formula).",
+        ),
+    ] = True,
 ) -> None:
     """Stage every row of a file; one output row per input row, in order. NAACCR columns are mapped."""
     from ..batch import stage_file_rowwise
 
     if engine not in ("vectorized", "rowwise"):
         fail(f"unknown engine {engine!r}; use vectorized or rowwise")
-    if possible_stages:  # each row's unknowns completed through the stage tables: the per-row engine does it
-        engine = "rowwise"
     if fail_on not in FAIL_ON:
         fail(f"unknown --fail-on {fail_on!r}; use one of {', '.join(FAIL_ON)}")
     summary = Summary(input=str(input), output=str(output), engine=engine)
+    keys = [c.strip() for c in schema.split(",") if c.strip()] if schema else None
+    with user_errors():
+        memory_limit = check_memory_limit(memory_limit)
 
     def run(progress: Any) -> int:
         if engine == "rowwise":
             return stage_file_rowwise(
-                input, output, progress, messages=messages, summary=summary, possible_stages=possible_stages
+                input, output, progress, messages=messages, summary=summary, schema=keys, excel_safe=excel_safety
             )
         return stage_file(
             input,
@@ -209,10 +214,12 @@ def batch_command(
             memory_limit=memory_limit,
             messages=messages,
             summary=summary,
+            schema=keys,
+            excel_safe=excel_safety,
         )
 
     start = time.perf_counter()
-    with user_errors():
+    with user_errors(), run_errors(memory_limit):
         if sys.stderr.isatty():
             total = None
             if input.suffix.lower() == ".parquet" and input.is_file():

@@ -20,7 +20,7 @@ from ..staging import DISCLAIMER, EDITION, stage
 from ._case import STEP_KEYS, WebCase, read_case, step_of_field
 from ._content import content, step, step_ids
 from ._plain import FieldError, assert_plain
-from ._quick import QUICK_MARK, plain_words, quick_context, quick_errors, staging_error
+from ._quick import QUICK_MARK, anchor_for, plain_words, quick_context, quick_errors, staging_error
 from ._size import SizeError, parse_size
 from ._survival import framings, survival_curve, survival_errors
 from ._views import content_dates, glossary_for, result_view
@@ -46,7 +46,11 @@ def size_notes(case: WebCase) -> list[str]:
 
 
 _env.globals.update(
-    size_notes=size_notes, framings=framings, survival_curve=survival_curve, survival_errors=survival_errors
+    size_notes=size_notes,
+    framings=framings,
+    survival_curve=survival_curve,
+    survival_errors=survival_errors,
+    anchor_for=anchor_for,
 )
 web_router = APIRouter(include_in_schema=False)
 

@@ -18,7 +18,7 @@ from ._case import WebCase, step_of_field
 from ._content import content, step
 from ._size import SizeError, parse_size
 
-__all__ = ["QUICK_MARK", "QuickError", "quick_errors", "quick_context", "staging_error", "plain_words"]
+__all__ = ["QUICK_MARK", "QuickError", "quick_errors", "quick_context", "staging_error", "plain_words", "anchor_for"]
 
 QUICK_MARK = ("via", "quick")
 """The extra query pair the one-page form sends, so errors come back to it."""
@@ -86,13 +86,22 @@ def quick_errors(case: WebCase) -> list[QuickError]:
     return found
 
 
+def _question_field(field: str | None) -> str:
+    """The answer a staging field is asked as (``size_cm`` is asked as ``size``)."""
+    name = (field or "site").split(".")[0]
+    if name in ("size_cm", "size_mm", "t"):
+        name = "size"
+    return name if step_of_field(name) is not None else "site"
+
+
+def anchor_for(field: str | None) -> str:
+    """The id of the control that can fix a problem with ``field`` (guided step or one-page form)."""
+    return _anchor(_question_field(field))
+
+
 def staging_error(exc: StagingError) -> QuickError:
     """A staging error, linked to the control that can fix it, in plain words."""
-    field = (exc.field or "site").split(".")[0]
-    if field in ("size_cm", "size_mm", "t"):
-        field = "size"
-    if step_of_field(field) is None:
-        field = "site"
+    field = _question_field(exc.field)
     return QuickError(field, _anchor(field), plain_words(exc.message))
 
 
