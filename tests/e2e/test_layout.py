@@ -186,3 +186,21 @@ def test_hip_is_with_the_leg(browser: Any, live_server: LiveServer) -> None:
         assert "The hip counts as part of the leg" in page.locator("main").inner_text()
     finally:
         context.close()
+
+
+def test_without_javascript_the_map_and_the_one_page_form_still_work(browser: Any, live_server: LiveServer) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/quick")
+        page.locator(".map-leg").click()
+        assert page.locator("#site-leg").is_checked()
+        page.get_by_label("Size (largest measurement)").fill("8 x 5 x 4 cm")
+        page.get_by_role("radio", name="Grade 3 (high grade)", exact=True).check()
+        for control in ("n-no", "m-no", "recurrent-no", "resectable-yes"):
+            page.locator(f"#{control}").check()
+        page.get_by_role("button", name="See the result").click()
+        assert "Stage IIIA" in page.locator("#stage-h").inner_text()
+        assert "We used the greatest, 8 cm" in page.locator("main").inner_text()
+    finally:
+        context.close()
