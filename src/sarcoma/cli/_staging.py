@@ -164,6 +164,13 @@ def batch_command(
         str, typer.Option(help="vectorized (compiled rules run by DuckDB) or rowwise (the per-row reference).")
     ] = "vectorized",
     memory_limit: Annotated[str, typer.Option(help="Memory cap for the vectorized engine, e.g. 1GB.")] = "2GB",
+    possible_stages: Annotated[
+        bool,
+        typer.Option(
+            "--possible-stages",
+            help="Add a possible_stages column (stages each row could have, |-joined); uses the per-row engine.",
+        ),
+    ] = False,
     messages: Annotated[
         str, typer.Option(help="Message columns: both (message_codes and messages), codes or text.")
     ] = "both",
@@ -193,6 +200,8 @@ def batch_command(
 
     if engine not in ("vectorized", "rowwise"):
         fail(f"unknown engine {engine!r}; use vectorized or rowwise")
+    if possible_stages:  # each row's unknowns completed through the stage tables: the per-row engine does it
+        engine = "rowwise"
     if fail_on not in FAIL_ON:
         fail(f"unknown --fail-on {fail_on!r}; use one of {', '.join(FAIL_ON)}")
     summary = Summary(input=str(input), output=str(output), engine=engine)
@@ -203,7 +212,14 @@ def batch_command(
     def run(progress: Any) -> int:
         if engine == "rowwise":
             return stage_file_rowwise(
-                input, output, progress, messages=messages, summary=summary, schema=keys, excel_safe=excel_safety
+                input,
+                output,
+                progress,
+                messages=messages,
+                summary=summary,
+                schema=keys,
+                excel_safe=excel_safety,
+                possible_stages=possible_stages,
             )
         return stage_file(
             input,
