@@ -320,3 +320,15 @@ def test_openapi_documents_the_new_fields(client: Any) -> None:
     schema = client.get("/openapi.json").json()["components"]["schemas"]["StageResult"]["properties"]
     for name in ("possible_stages", "missing", "unknown", "headline", "plain_parts", "stage_meaning", "t_from"):
         assert name in schema, name
+
+
+def test_person_sentences_read_at_grade_8_or_lower() -> None:
+    from sarcoma.kb._readability import MAX_GRADE, reading_level
+    from sarcoma.kb._texts import glossary_words
+
+    terms = glossary_words()
+    for site, known in product(SITES, PATTERNS):
+        result = stage(_case(site, known))
+        for text in (result.summary, *result.plain_parts.values()):
+            level = reading_level(text, terms)
+            assert level.grade <= MAX_GRADE, (site, known, text, round(level.grade, 1))
