@@ -116,6 +116,9 @@ def test_library_and_treatment_text(site: str, known: tuple[bool, ...]) -> None:
         assert_headline(result.headline, result.possible_stages, "library")
         if len(result.possible_stages) > 1:
             assert "so it is stage" not in result.summary.lower()
+        if known[3]:  # the person said the grade: the headline and sentences use it, not a band
+            assert "grade 2 or 3" not in result.summary and "grade 2 or 3" not in result.headline
+            assert f"grade {grade}" in result.summary
 
 
 def _cli_args(case: dict[str, Any]) -> list[str]:
