@@ -204,3 +204,23 @@ def test_without_javascript_the_map_and_the_one_page_form_still_work(browser: An
         assert "We used the greatest, 8 cm" in page.locator("main").inner_text()
     finally:
         context.close()
+
+
+def test_survival_form_errors_get_focus_and_link_to_fields(browser: Any, live_server: LiveServer) -> None:
+    context = _context(browser, 375, 740)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + RESULT + "#prognosis")
+        page.get_by_role("button", name="Show survival estimates").click()
+        page.wait_for_load_state("load")
+        for _ in range(20):  # the summary takes focus once the page has loaded (CSP forbids wait_for_function)
+            if page.evaluate("document.activeElement.id") == "prog-error":
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate("document.activeElement.id") == "prog-error", page.url
+        summary = page.locator("#prog-error").inner_text()
+        assert "Type the age in years" in summary and "age:" not in summary
+        page.locator("#prog-error").get_by_role("link", name="Type the age in years").click()
+        assert page.evaluate("document.activeElement.id") == "age"
+    finally:
+        context.close()

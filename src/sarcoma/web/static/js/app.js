@@ -51,7 +51,11 @@
     });
   });
 
-  // Move focus to the error summary so screen readers announce it.
-  var summary = document.getElementById("error-summary");
-  if (summary) { summary.focus(); }
+  // Move focus to the error summary so screen readers announce it (again after the browser has
+  // scrolled to an address fragment such as #prognosis, which moves focus to the page).
+  var summary = document.getElementById("error-summary") || document.getElementById("prog-error");
+  if (summary) {
+    summary.focus();
+    window.addEventListener("load", function () { setTimeout(function () { summary.focus(); }, 0); });
+  }
 })();
