@@ -46,3 +46,10 @@ def test_basis_table_cites_the_ajcc_general_rules() -> None:
     table = load_table("basis")
     assert "AJCC" in table.source["document"] and "general rules" in table.source["document"]
     assert "M0 is always clinical" in table.notes
+
+
+def test_several_extents_t_from_the_most_advanced() -> None:
+    assert stage(site="head_neck", extent="orbit,brain").t == "T4b"
+    assert stage(site="head_neck", extent=["pterygoid_muscles", "orbit"]).t == "T4a"  # a list reads the same
+    assert stage(site="head_neck", size_cm=3, extent="none").t == "T2"
+    assert stage(site="head_neck", size_cm=3, extent="none,brain").t_from == "extent"

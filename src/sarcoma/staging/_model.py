@@ -83,7 +83,11 @@ class StagingInput(BaseModel):
     size_cm: float | None = Field(None, description="Greatest tumor dimension in centimetres.")
     size_mm: float | None = Field(None, description="Greatest tumor dimension in millimetres.")
     t: str | None = Field(None, description="Explicit T category (TX, T0, T1-T4, T2a/T2b, T4a-T4c).")
-    extent: str | None = Field(None, description="Extent descriptor for head and neck or visceral sites.")
+    extent: str | None = Field(
+        None,
+        description="Extent descriptor for head and neck or visceral sites; several may be given, comma-separated "
+        "(a JSON list is read the same way), and T comes from the most advanced.",
+    )
     n: str | None = Field(None, description="N0, N1 or NX (also yes, no, unknown).")
     m: str | None = Field(None, description="M0, M1 or MX (also yes, no, unknown).")
     grade: str | None = Field(None, description="FNCLCC 1, 2, 3 or X; low, mid or high; registry codes A-D, H, 9.")
@@ -98,6 +102,13 @@ class StagingInput(BaseModel):
         if isinstance(data, dict):
             return {k: (None if isinstance(v, str) and not v.strip() else v) for k, v in data.items()}
         return data
+
+    @field_validator("extent", mode="before")
+    @classmethod
+    def _extent_list(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            return ",".join(v.strip() for v in value if v.strip()) or None
+        return value
 
     @field_validator("size_cm")
     @classmethod
