@@ -1,9 +1,12 @@
-"""Writing staged chunks: DuckDB ``COPY ... TO`` for CSV and Parquet, the streaming writers otherwise.
+"""Writing staged chunks: DuckDB's CSV writer, pyarrow's Parquet writer, the streaming writers otherwise.
 
-The staged chunks (Arrow tables, in input order) are produced on a background thread while DuckDB
-writes the previous one: they reach DuckDB as one Arrow stream, which it scans in order
-(``preserve_insertion_order``) and writes with its own CSV or Parquet writer, so no Python code
-runs per row. At most two chunks wait between the two, so memory stays flat.
+The staged chunks (Arrow tables, in input order) are produced on a background thread while the
+previous one is written, so staging and writing use both cores. CSV: each chunk is made plain text
+on that thread (blank as null, formula cells neutralised, Arrow C++ kernels over each column's few
+thousand distinct output values), then reaches DuckDB as one Arrow stream, which it scans in order
+(``preserve_insertion_order``) and writes with its parallel CSV writer. Parquet: pyarrow writes each
+chunk with the output columns still dictionary-encoded. No Python code runs per row; at most two
+chunks wait between staging and writing, so memory stays flat.
 
 The file is written under a hidden partial name in the output folder and renamed when complete
 (:class:`._output.PartialFile`), so a failed run never leaves a half-written output under the
@@ -14,21 +17,24 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from ..errors import InvalidInput
 from ._codes import CODES_COLUMN
 from ._formats import Source, open_output
-from ._output import PartialFile, excel_safe_sql, refuse_same_file
+from ._output import PartialFile, excel_safe_array, excel_safe_text, refuse_same_file
 from ._sql import OUTPUT_COLUMNS
 
 __all__ = ["MESSAGE_MODES", "output_columns", "write_chunks"]
 
 MESSAGE_MODES = ("both", "codes", "text")
+ROW_GROUP = 131_072
 _STOP = object()
 
 
@@ -44,9 +50,9 @@ def output_columns(messages: str) -> tuple[str, ...]:
     }[messages]
 
 
-def _background(chunks: Iterator[pa.Table], errors: list[BaseException], stop: threading.Event) -> Iterator[Any]:
-    """Run ``chunks`` on a thread, one chunk ahead; yield its record batches. A producer error is kept in
-    ``errors`` (the stream just ends, so that the caller re-raises it as it was)."""
+def _background(chunks: Iterator[pa.Table], errors: list[BaseException], stop: threading.Event) -> Iterator[pa.Table]:
+    """Run ``chunks`` on a thread, one chunk ahead, and yield them. A producer error is kept in ``errors``
+    (the stream just ends, so that the caller re-raises it as it was)."""
     ready: queue.Queue[Any] = queue.Queue(maxsize=1)
 
     def work() -> None:
@@ -69,7 +75,7 @@ def _background(chunks: Iterator[pa.Table], errors: list[BaseException], stop: t
     thread.start()
     try:
         while (chunk := ready.get()) is not _STOP:
-            yield from chunk.to_batches()
+            yield chunk
     finally:
         stop.set()
         while thread.is_alive():
@@ -93,34 +99,48 @@ def _lit(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def _select(schema: pa.Schema, kind: str, excel_safe: bool, outputs: Sequence[str]) -> str:
-    """The SELECT list DuckDB writes: for CSV, blank text as an empty field (no quotes, as Python's csv
-    module writes it) and, with ``excel_safe``, input text that could start a spreadsheet formula
-    neutralised (:func:`._output.excel_safe_sql`; the output columns never start with such a character)."""
-    if kind != "csv":
-        return ", ".join(_ident(f.name) for f in schema)
-    cols = []
-    for f in schema:
-        name = _ident(f.name)
-        if not _text(f):
-            cols.append(name)
-            continue
-        expr = f"NULLIF({name}, '')"
-        if excel_safe and f.name not in outputs:
-            expr = excel_safe_sql(expr)
-        cols.append(f"{expr} AS {name}")
-    return ", ".join(cols)
+def _plain_text(column: pa.ChunkedArray, excel_safe: bool) -> pa.ChunkedArray:
+    """A text column as DuckDB's CSV writer should get it: plain strings, blank as null (written as an
+    empty field, no quotes, as Python's csv module writes it), and with ``excel_safe`` a cell that could
+    start a spreadsheet formula neutralised (:func:`._output.excel_safe_array`)."""
+    chunks = []
+    for chunk in column.chunks:
+        if pa.types.is_dictionary(chunk.type):
+            values = chunk.dictionary
+            values = pc.if_else(pc.equal(values, ""), pa.nulls(len(values), values.type), values)
+            if excel_safe:
+                values = excel_safe_array(values)
+            chunk = values.take(chunk.indices)
+        else:
+            chunk = pc.if_else(pc.equal(chunk, ""), pa.nulls(len(chunk), chunk.type), chunk)
+            if excel_safe:
+                chunk = excel_safe_array(chunk)
+        chunks.append(chunk.cast(pa.string()))
+    return pa.chunked_array(chunks, pa.string())
 
 
-def _copy(chunks: Iterator[pa.Table], schema: pa.Schema, tmp: Path, kind: str, select: str, con: Any) -> None:
+def _csv_ready(table: pa.Table, excel_safe: bool) -> pa.Table:
+    columns = [_plain_text(c, excel_safe) if _text(f) else c for f, c in zip(table.schema, table.columns, strict=True)]
+    return pa.table(columns, schema=_csv_schema(table.schema, excel_safe))
+
+
+def _csv_schema(schema: pa.Schema, excel_safe: bool) -> pa.Schema:
+    """Text columns as plain strings; with ``excel_safe`` header names neutralised as the cells are."""
+    fields = [pa.field(f.name, pa.string()) if _text(f) else f for f in schema]
+    return pa.schema([f.with_name(excel_safe_text(f.name)) if excel_safe else f for f in fields])
+
+
+def _copy_csv(chunks: Iterator[pa.Table], schema: pa.Schema, tmp: Path, excel_safe: bool, con: Any) -> None:
+    """DuckDB writes the chunks (prepared on the staging thread) as CSV with its own parallel writer."""
     errors: list[BaseException] = []
     stop = threading.Event()
-    stream = pa.RecordBatchReader.from_batches(schema, _background(chunks, errors, stop))
-    options = "FORMAT csv, HEADER true, DELIMITER ','" if kind == "csv" else "FORMAT parquet"
+    ready = (_csv_ready(chunk, excel_safe) for chunk in chunks)
+    batches = (b for chunk in _background(ready, errors, stop) for b in chunk.to_batches())
+    stream = pa.RecordBatchReader.from_batches(_csv_schema(schema, excel_safe), batches)
     try:
         con.register("_sarcoma_out", stream)
         try:
-            con.execute(f"COPY (SELECT {select} FROM _sarcoma_out) TO {_lit(tmp)} ({options})")
+            con.execute(f"COPY (SELECT * FROM _sarcoma_out) TO {_lit(tmp)} (FORMAT csv, HEADER true, DELIMITER ',')")
         except Exception:
             if errors:
                 raise errors[0] from None
@@ -128,6 +148,17 @@ def _copy(chunks: Iterator[pa.Table], schema: pa.Schema, tmp: Path, kind: str, s
     finally:
         stop.set()
         con.close()
+    if errors:
+        raise errors[0]
+
+
+def _write_parquet(chunks: Iterator[pa.Table], schema: pa.Schema, tmp: Path) -> None:
+    """pyarrow writes the chunks as Parquet while the next is staged; output columns stay dictionary-encoded."""
+    errors: list[BaseException] = []
+    stop = threading.Event()
+    with pq.ParquetWriter(tmp, schema) as writer:
+        for chunk in _background(chunks, errors, stop):
+            writer.write_table(chunk, row_group_size=ROW_GROUP)
     if errors:
         raise errors[0]
 
@@ -162,8 +193,10 @@ def write_chunks(
 
             write_naaccr_xml(chunks, partial.path)
         else:
-            outputs = [c for c in schema.names if c in (*OUTPUT_COLUMNS, CODES_COLUMN)]
-            _copy(chunks, schema, partial.path, kind, _select(schema, kind, excel_safe, outputs), connect())
+            if kind == "csv":
+                _copy_csv(chunks, schema, partial.path, excel_safe, connect())
+            else:
+                _write_parquet(chunks, schema, partial.path)
         partial.commit()
     finally:
         partial.discard()
