@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from ..errors import OutOfScope
 from ..staging import StageResult, StagingInput, completions, parse_input, stage
 from ..staging._person import piece
 from ._model import Option, OptionSet, TreatmentPlan
@@ -116,7 +117,10 @@ def _combine(result: StageResult, base: TreatmentPlan, plans: dict[tuple[str, ..
 def _cached(fields_json: str, recurrent: bool, resectable: Resectable, markers: tuple[str, ...]) -> TreatmentPlan:
     case = StagingInput.model_validate_json(fields_json)
     base = treatment_options(case, recurrent=recurrent, resectable=resectable, markers=list(markers))
-    result = stage(case)
+    try:
+        result = stage(case)
+    except OutOfScope:  # a histology the tables do not stage: treatment_options staged it without the histology
+        result = base.stage
     if not result.unknown or base.stage.stage != result.stage:  # a tumor type the tables do not stage
         return base
     plans = {
