@@ -103,6 +103,11 @@ def _not_staged(case: StagingInput, row: Row) -> tuple[StageResult, str]:
             "stage": "none",
             "stage_label": "No AJCC stage (this tumor type is not staged)",
             "summary": f"There is no AJCC stage for {row.get('name')}.",
+            # the person register follows (issue 10): no stage headline or stage lines for a type not staged
+            "headline": "No AJCC stage (this tumor type is not staged)",
+            "possible_stages": ["none"],
+            "missing": [],
+            "stage_meaning": [],
             "warnings": [*base.warnings, notice],
         }
     )
