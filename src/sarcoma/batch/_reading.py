@@ -145,8 +145,53 @@ class _Lines:
         return next(self._lines)
 
 
+class _OneLine:
+    """Feeds one line at a time to a csv reader that is kept for the whole file (no set-up per line)."""
+
+    def __init__(self) -> None:
+        self.line: str | None = None
+        self.reader = csv.reader(self, strict=True)
+
+    def __iter__(self) -> _OneLine:
+        return self
+
+    def __next__(self) -> str:
+        line, self.line = self.line, None
+        if line is None:
+            raise StopIteration
+        return line
+
+    def parse(self, text: str) -> list[str] | None:
+        """The fields of a record on one line; None if a quoted field runs on to the next line."""
+        self.line = text
+        try:
+            return next(self.reader)
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                return None
+            raise
+
+
+def _one_line(one: _OneLine, number: int, raw: bytes, width: int) -> Record | None:
+    """A record whose line holds a quote, if it ends on that line (the usual case); None if it runs on."""
+    try:
+        parsed = one.parse(_decode(raw, number))
+    except _BadLine as exc:
+        return [None] * width, str(exc)
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            return [None] * width, message("field_too_large", line=number, limit=FIELD_LIMIT)
+        return [None] * width, message("csv_quote", line=number, problem=str(exc))
+    if parsed is None:
+        return None
+    fields: list[str | None] = list(parsed)
+    if len(fields) == width:
+        return fields, None
+    return (fields + [None] * width)[:width], message("malformed_csv", line=number, expected=width, found=len(fields))
+
+
 def _quoted(lines: _Lines, number: int, raw: bytes, width: int) -> tuple[Record, int]:
-    """Read a record whose first line holds a quote; return it and the lines it used."""
+    """Read a record whose quoted field runs over several lines; return it and the lines it used."""
     used = [(number, raw)]
 
     def feed() -> Iterator[str]:
@@ -201,10 +246,11 @@ def csv_records(path: Path, width: int, tally: Tally) -> Iterator[Record]:
     with path.open("rb") as f:
         f.readline()
         tally.lines = 1
-        lines = _Lines(f, 2)
+        lines, one = _Lines(f, 2), _OneLine()
         for number, raw in lines:
             if b'"' in raw:
-                record, used = _quoted(lines, number, raw, width)
+                single = _one_line(one, number, raw, width)
+                record, used = (single, 1) if single is not None else _quoted(lines, number, raw, width)
             else:
                 try:
                     record = _plain(number, raw, width)
