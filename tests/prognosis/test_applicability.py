@@ -272,6 +272,14 @@ def test_web_result_page_says_no_model_fits(client: TestClient, query: str, frag
         assert "die of their sarcoma" not in text and "Show survival estimates" not in text
 
 
+@pytest.mark.parametrize(("histology", "fragment"), [("8832/3", "DFSP is a sarcoma of the skin"), ("9364/3", "Ewing")])
+def test_web_result_page_refuses_types_outside_the_cohorts(client: TestClient, histology: str, fragment: str) -> None:
+    url = f"/result?site=leg&size=8&unit=cm&grade=1&n=no&m=no&recurrent=no&resectable=yes&histology={histology}"
+    text = _text(client.get(url).text)
+    assert "No model fits this tumor type: " in text and fragment in text
+    assert "histology: no model" not in text and "Show survival estimates" not in text
+
+
 def test_web_recurrence_gets_the_recurrence_model(client: TestClient) -> None:
     url = RESULT.replace("recurrent=no", "recurrent=yes") + "&n=no&m=no&resectable=yes" + SHOW
     text = _text(client.get(url).text)

@@ -62,6 +62,11 @@ def _prognosis_texts() -> Iterator[tuple[str, str]]:
             yield f"prognosis:applicability:{row['id']}:assumption", " ".join(str(row["assumption"]).split())
     for key in ("unknown_n", "unknown_m"):
         yield f"prognosis:applicability:{key}", " ".join(str(rules[key]).split())
+    from ..prognosis._data import load_mapping
+
+    for row in load_mapping()["histology"]:
+        if row.get("refuse"):
+            yield f"prognosis:refused:{row['id']}", f"No model fits this tumor type: {row['message']}"
 
 
 def patient_texts() -> Iterator[tuple[str, str]]:

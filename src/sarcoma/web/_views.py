@@ -55,7 +55,9 @@ def _prognosis(view: ResultView, fields: dict[str, Any]) -> None:
     try:  # the same applicability rules as the library, CLI and API (data/prognosis/applicability.yaml)
         check_case(fields, recurrent=case.recurrent, resectable=case.resectable)
     except NoModelFits as exc:
-        view.prognosis_unavailable = exc.message
+        prefix = f"{exc.field}: "  # the CLI's "histology: ..." prefix is not for the page
+        text = exc.message[len(prefix) :] if exc.field and exc.message.startswith(prefix) else exc.message
+        view.prognosis_unavailable = text[:1].upper() + text[1:]
         return
     except StagingError:
         pass
