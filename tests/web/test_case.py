@@ -88,3 +88,43 @@ def test_error_step_finds_the_step_to_fix() -> None:
     found = read_case({"site": "leg", "size": "2", "unit": "cm", "n": "N7"}).error_step()
     assert found is not None and found[0] == "nodes"
     assert read_case({"site": "leg", "size": "2"}).error_step() is None
+
+
+def test_recurrence_basis_comes_from_the_core_rule() -> None:
+    fields = read_case({"site": "leg", "size": "7", "recurrent": "yes", "basis": "pathologic"}).staging_fields()
+    assert fields["basis"] == "recurrence"
+    assert "basis" not in read_case({"site": "leg", "recurrent": "no"}).staging_fields()
+
+
+def test_several_extents_are_one_comma_list_and_none_is_dropped() -> None:
+    case = read_case({"site": "head_neck", "extent": "none,brain,orbit"})
+    assert case.extents == ["brain", "orbit"]
+    assert case.staging_fields()["extent"] == "brain,orbit"
+    assert "extent" not in read_case({"site": "head_neck", "extent": "none"}).staging_fields()
+
+
+def test_answer_rows_list_every_answer_with_its_step() -> None:
+    from sarcoma import stage
+    from sarcoma.web._case import answer_rows
+
+    case = read_case(
+        {
+            "site": "head_neck",
+            "size": "3",
+            "extent": "brain",
+            "grade": "scores",
+            "differentiation": "2",
+            "mitoses": "12",
+            "necrosis": "lt50",
+            "n": "no",
+            "m": "unknown",
+        }
+    )
+    rows = answer_rows(case, stage(case.staging_fields()))
+    steps = [step for _, _, step in rows]
+    assert steps == ["site", "size", "size", "grade", "nodes", "spread", "recurrence", "removable"]
+    answers = {q: a for q, a, _ in rows}
+    assert answers["How far the tumor has grown"] == "The tumor has grown into the brain."
+    assert answers["What is the grade of the tumor?"].startswith("Scores: differentiation 2, mitoses 12")
+    leg = answer_rows(read_case({"site": "leg"}), stage(site="leg"))
+    assert "How far the tumor has grown" not in {q for q, _, _ in leg}
