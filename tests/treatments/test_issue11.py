@@ -165,3 +165,23 @@ def test_histologies_the_seer_tables_do_not_stage_get_a_specific_answer(
     assert plan["state"] == treatment_state
     assert plan["stage"]["stage"] == "none"
     assert bool(plan["option_sets"]) is (treatment_state != "own_care")
+
+
+def test_well_differentiated_liposarcoma_links_to_its_own_knowledge_item() -> None:
+    from sarcoma.kb import load_kb
+
+    plan = _plan("--site", "thigh", "--size-cm", "12", "--grade", "1", "--histology", "8851/3")
+    assert plan["state_kb_item"] == "atypical-lipomatous-tumor"
+    load_kb().get(plan["state_kb_item"])
+    assert "atypical lipomatous tumor" in plan["state_explanation"]
+
+
+def test_every_histology_answer_links_to_an_existing_knowledge_item() -> None:
+    from sarcoma._tables import load_table
+    from sarcoma.kb import load_kb
+
+    kb = load_kb()
+    for row in load_table("histology").rows:
+        if row.get("kb_item"):
+            kb.get(row.get("kb_item"))
+        assert row.get("treat_as") in ("", "sts", "pointer"), row.id

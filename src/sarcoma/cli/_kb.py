@@ -55,8 +55,15 @@ def render_plan(plan: TreatmentPlan) -> None:
         for item in plan.clinician:
             console.print(f"  - [bold]{escape(item.title)}[/]")
             console.print(f"    [italic]Applies because:[/] {escape(item.applies_because)}")
+            if item.conditions_met:
+                console.print(f"    [dim]Conditions met: {escape('; '.join(item.conditions_met))}[/]")
             console.print(f"    {escape(item.body)}")
             console.print(f"    [dim]Source: {escape(item.citation)}[/]")
+        shown = [(o.title, o.conditions_met) for s in plan.option_sets for o in s.options if o.conditions_met]
+        if shown:
+            console.print("  - [bold]Conditions each option met[/] (from the option data)")
+            for title, met in shown:
+                console.print(f"    {escape(title)}: {escape('; '.join(met))}")
     console.print("\n[bold]Sources[/]")
     for source in plan.sources:
         console.print(f"  - {escape(source.section)}: {source.url}")
