@@ -154,3 +154,9 @@ def test_fail_on_refuses_an_unknown_value(tmp_path: Path) -> None:
     src.write_text("site,size_cm\nleg,8\n")
     result = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "o.csv"), "--fail-on", "sometimes"])
     assert result.exit_code == 2 and "unknown --fail-on" in result.stderr
+
+
+def test_docs_list_every_code_of_the_catalogue() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "batch.md").read_text()
+    rows = set(re.findall(r"^\| `([a-z0-9_.]+)` \| (?:error|warning) \|", docs, flags=re.M))
+    assert rows == {c.code for c in catalogue()}, "docs/batch.md: update the table from `sarcoma batch --list-messages`"
