@@ -161,18 +161,26 @@ def test_ndjson_explicit_schema_refuses_unknown_keys_per_row(tmp_path: Path) -> 
 
 
 def _same_file_spellings(tmp_path: Path, src: Path) -> list[Path]:
-    link = tmp_path / "link.ndjson"
+    link = tmp_path / f"link{src.suffix}"
     link.symlink_to(src)
-    hard = tmp_path / "hard.ndjson"
+    hard = tmp_path / f"hard{src.suffix}"
     os.link(src, hard)
     return [src, tmp_path / "sub" / ".." / src.name, link, hard]
 
 
-@pytest.mark.parametrize("engine", ["vectorized", "rowwise"])
-def test_output_that_is_the_input_is_refused_and_the_input_kept(tmp_path: Path, engine: str) -> None:
+@pytest.mark.parametrize(
+    ("engine", "name", "text"),
+    [
+        ("vectorized", "in.ndjson", '{"site": "leg", "size_cm": 3}\n' * 5),
+        ("rowwise", "in.ndjson", '{"site": "leg", "size_cm": 3}\n' * 5),
+        ("vectorized", "in.csv", "site,size_cm\n" + "leg,3\n" * 5),
+    ],
+)
+def test_output_that_is_the_input_is_refused_and_the_input_kept(
+    tmp_path: Path, engine: str, name: str, text: str
+) -> None:
     (tmp_path / "sub").mkdir()
-    src = tmp_path / "in.ndjson"
-    text = '{"site": "leg", "size_cm": 3}\n' * 5
+    src = tmp_path / name
     src.write_text(text)
     for out in _same_file_spellings(tmp_path, src):
         result = runner.invoke(app, ["batch", str(src), "-o", str(out), "--engine", engine])
