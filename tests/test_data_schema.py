@@ -82,3 +82,18 @@ def test_a_flow_mapping_comma_is_caught_as_an_unknown_key() -> None:
 def test_broken_yaml_names_the_file() -> None:
     with pytest.raises(DataFileError, match=r"^bad.yaml, line \d+: while parsing"):
         load_data_text("a: [1, 2\n", "bad.yaml")
+
+
+def test_no_package_reads_yaml_around_the_strict_loader() -> None:
+    from pathlib import Path
+
+    import sarcoma
+
+    root = Path(sarcoma.__file__).parent
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if path.name != "_data.py"
+        and any(w in path.read_text() for w in ("yaml.safe_load", "yaml.load(", "import yaml"))
+    ]
+    assert offenders == [], "load data files with sarcoma._data.load_data"

@@ -13,13 +13,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from rank_bm25 import BM25Okapi
 from rapidfuzz import fuzz, process
 
+from .._data import load_data
 from ._model import GlossaryTerm, KbItem
 
 __all__ = ["tokenize", "SearchIndex", "SearchAnswer", "SpanishPointer", "search_aids"]
@@ -56,8 +55,7 @@ def tokenize(text: str) -> list[str]:
 @cache
 def search_aids() -> dict[str, Any]:
     """The search aids document (synonyms, overviews, fuzzy limits, Spanish pointer)."""
-    text = (resources.files("sarcoma") / "data" / "kb" / "search.yaml").read_text(encoding="utf-8")
-    doc: dict[str, Any] = yaml.safe_load(text)
+    doc: dict[str, Any] = load_data("kb/search.yaml")
     return doc
 
 
