@@ -185,3 +185,9 @@ def test_every_histology_answer_links_to_an_existing_knowledge_item() -> None:
         if row.get("kb_item"):
             kb.get(row.get("kb_item"))
         assert row.get("treat_as") in ("", "sts", "pointer"), row.id
+
+
+def test_ewing_9260_refused_by_staging_gets_the_same_ewing_answer() -> None:
+    plan = _plan("--site", "thigh", "--size-cm", "8", "--histology", "9260/3")
+    assert plan["state"] == "ewing" and plan["option_sets"] == []
+    assert plan["state_kb_item"] == "ewing-soft-tissue"
