@@ -68,8 +68,8 @@ PAGES = [
 ]
 
 
-def _context(browser: Any, width: int, height: int = 900) -> Any:
-    return browser.new_context(viewport={"width": width, "height": height})
+def _context(browser: Any, width: int, height: int = 900, touch: bool = False) -> Any:
+    return browser.new_context(viewport={"width": width, "height": height}, has_touch=touch)
 
 
 @pytest.mark.parametrize("width", [1280, 320])
@@ -153,7 +153,7 @@ def test_no_sideways_scroll_on_any_page(browser: Any, live_server: LiveServer, w
 def test_body_map_targets_are_large_and_tapping_keeps_the_page_still(
     browser: Any, live_server: LiveServer, width: int, path: str
 ) -> None:
-    context = _context(browser, width, 740)
+    context = _context(browser, width, 740, touch=width < 700)
     try:
         page = context.new_page()
         page.goto(live_server.url + path)
@@ -170,7 +170,11 @@ def test_body_map_targets_are_large_and_tapping_keeps_the_page_still(
         for site in ("leg", "retroperitoneum", "head_neck"):
             page.locator(".body-map-wrap").scroll_into_view_if_needed()
             before = page.evaluate("window.scrollY")
-            page.locator(f".map-{site}").click()
+            target = page.locator(f".map-{site}")
+            if width < 700:
+                target.tap()  # a touch, as on a phone
+            else:
+                target.click()
             assert page.locator(f"#site-{site}").is_checked()
             assert page.evaluate("window.scrollY") == before, site
     finally:
