@@ -45,10 +45,10 @@ def _lines(path: Path) -> tuple[int, bool]:
     """(physical lines, whether any is blank), counted as :func:`._reading.count_lines` does."""
     lines, blank, tail = 0, False, b"\n"
     with path.open("rb") as f:
-        while block := f.read(1 << 22):
+        while block := f.read(1 << 24):
             lines += block.count(b"\n")
-            joined = tail + block
-            blank = blank or b"\n\n" in joined or b"\n\r\n" in joined
+            edge = tail + block[:2]  # a blank line across the block boundary
+            blank = blank or b"\n\n" in edge or b"\n\r\n" in edge or b"\n\n" in block or b"\n\r\n" in block
             tail = block[-2:]
     return lines + (tail[-1:] != b"\n"), blank
 
