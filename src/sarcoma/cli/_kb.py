@@ -39,7 +39,10 @@ def render_plan(plan: TreatmentPlan) -> None:
         console.print("\n[bold]Assumptions made[/]")
         for warning in result.warnings:
             console.print(f"  - {escape(warning.message)}")
-    console.print("\n[bold]Options that may fit[/] (not ranked; your care team helps you choose)")
+    if plan.option_sets:
+        console.print("\n[bold]Options that may fit[/] (not ranked; your care team helps you choose)")
+    else:
+        console.print("\n[bold]Options[/]: none of the treatment options in this guide fit; the text above says why.")
     for option_set in plan.option_sets:
         console.print(f"\n[bold]{escape(option_set.title)}[/]")
         console.print(f"  [italic]Why:[/] {escape(option_set.reason)}")
@@ -50,25 +53,31 @@ def render_plan(plan: TreatmentPlan) -> None:
     for question in plan.questions:
         console.print(f"  - {escape(question)}")
     console.print(f"\n[bold]Clinical trials[/]\n  {escape(plan.trials.text)}\n  {plan.trials.url}")
-    if plan.clinician:
-        console.print("\n[bold]For clinicians[/] (technical; histology-, marker- and site-specific)")
-        for item in plan.clinician:
-            console.print(f"  - [bold]{escape(item.title)}[/]")
-            console.print(f"    [italic]Applies because:[/] {escape(item.applies_because)}")
-            if item.conditions_met:
-                console.print(f"    [dim]Conditions met: {escape('; '.join(item.conditions_met))}[/]")
-            console.print(f"    {escape(item.body)}")
-            console.print(f"    [dim]Source: {escape(item.citation)}[/]")
-        shown = [(o.title, o.conditions_met) for s in plan.option_sets for o in s.options if o.conditions_met]
-        if shown:
-            console.print("  - [bold]Conditions each option met[/] (from the option data)")
-            for title, met in shown:
-                console.print(f"    {escape(title)}: {escape('; '.join(met))}")
+    _render_clinician(plan)
     console.print("\n[bold]Sources[/]")
     for source in plan.sources:
         console.print(f"  - {escape(source.section)}: {source.url}")
     console.print(f"\n[dim]{escape(CREDIT)}[/]")
     console.print(f"[dim]{DISCLAIMER}[/]")
+
+
+def _render_clinician(plan: TreatmentPlan) -> None:
+    """The clinician section: each item with why it applies and the conditions it and each option met."""
+    if not plan.clinician:
+        return
+    console.print("\n[bold]For clinicians[/] (technical; histology-, marker- and site-specific)")
+    for item in plan.clinician:
+        console.print(f"  - [bold]{escape(item.title)}[/]")
+        console.print(f"    [italic]Applies because:[/] {escape(item.applies_because)}")
+        if item.conditions_met:
+            console.print(f"    [dim]Conditions met: {escape('; '.join(item.conditions_met))}[/]")
+        console.print(f"    {escape(item.body)}")
+        console.print(f"    [dim]Source: {escape(item.citation)}[/]")
+    shown = [(o.title, o.conditions_met) for s in plan.option_sets for o in s.options if o.conditions_met]
+    if shown:
+        console.print("  - [bold]Conditions each option met[/] (from the option data)")
+        for title, met in shown:
+            console.print(f"    {escape(title)}: {escape('; '.join(met))}")
 
 
 def treatments_command(
