@@ -172,7 +172,12 @@ def treatment_options(
     if resectable not in ("yes", "no", "unknown"):
         raise InvalidInput(f"resectable: {resectable!r} is not allowed; use yes, no or unknown", field="resectable")
     parsed = parse_input(case)
-    result, own, routed_stage = _staged(parsed)
+    try:
+        hash(parsed)
+    except TypeError:  # pragma: no cover - every StagingInput field is hashable today
+        result, own, routed_stage = _staged.__wrapped__(parsed)
+    else:
+        result, own, routed_stage = _staged(parsed)
     facts = case_facts(
         result, histology=parsed.histology, state=None, recurrent=recurrent, resectable=resectable, markers=[]
     )
