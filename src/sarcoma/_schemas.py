@@ -202,7 +202,6 @@ class PrognosisModelFile(_Header):
     spline: dict[str, Any]
     terms: dict[str, dict[str, float]]
     horizons: list[dict[str, Any]]
-    applies_to: Any = None
 
     model_config = ConfigDict(extra="forbid", strict=False)
 
