@@ -53,3 +53,15 @@ def test_several_extents_t_from_the_most_advanced() -> None:
     assert stage(site="head_neck", extent=["pterygoid_muscles", "orbit"]).t == "T4a"  # a list reads the same
     assert stage(site="head_neck", size_cm=3, extent="none").t == "T2"
     assert stage(site="head_neck", size_cm=3, extent="none,brain").t_from == "extent"
+
+
+def test_post_therapy_grade_warns_that_fnclcc_does_not_hold() -> None:
+    """A grade read after treatment before surgery carries the fnclcc_post_therapy warning (issue 11)."""
+    from sarcoma import stage
+
+    after = stage(site="leg", size_cm=8, grade="3", basis="post_therapy")
+    before = stage(site="leg", size_cm=8, grade="3", basis="clinical")
+    assert "fnclcc_post_therapy" in [w.code for w in after.warnings]
+    assert "fnclcc_post_therapy" not in [w.code for w in before.warnings]
+    unknown = stage(site="leg", size_cm=8, grade="X", basis="post_therapy")
+    assert "fnclcc_post_therapy" not in [w.code for w in unknown.warnings]

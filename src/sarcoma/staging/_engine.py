@@ -9,7 +9,7 @@ from .._tables import Row, Table, load_table, normalize_token
 from ..errors import ConflictingInput, InvalidInput
 from ..grading import fnclcc_grade
 from ._basis import tnm_codes
-from ._model import CHECK_UNIT_MM, StagingInput, parse_input
+from ._model import CHECK_UNIT_MM, Basis, StagingInput, parse_input
 from ._person import CaseFacts, person_text
 from ._possible import fact_name, possible
 from ._result import Notice, StageResult, Step
@@ -186,6 +186,7 @@ def _grade(case: StagingInput, trace: _Trace) -> str:
             table, table.row(f"sum_{result.grade.lower()}"), "grade", result.grade, result.technical, result.plain
         )
     if case.grade is None and from_scores is not None:
+        _warn_post_therapy_grade(case, from_scores, trace)
         return from_scores
     table = load_table("grade")
     row = table.require(value=case.grade or "")
@@ -198,7 +199,14 @@ def _grade(case: StagingInput, trace: _Trace) -> str:
     trace.add(table, row, "grade", grade, f"Grade given as {shown}: {grade}.")
     if row.get("warning"):
         trace.warn(row.get("warning"), grade_input=str(case.grade))
+    _warn_post_therapy_grade(case, grade, trace)
     return grade
+
+
+def _warn_post_therapy_grade(case: StagingInput, grade: str, trace: _Trace) -> None:
+    """An FNCLCC grade from tissue treated before surgery is not valid (warnings.yaml fnclcc_post_therapy)."""
+    if case.basis is Basis.post_therapy and grade in ("G1", "G2", "G3"):
+        trace.warn("fnclcc_post_therapy")
 
 
 def _size(case: StagingInput, trace: _Trace) -> int | None:
