@@ -152,13 +152,17 @@ def grade_command(
 
 
 def batch_command(
-    input: Annotated[Path, typer.Argument(help="Input file: .csv, .parquet, .ndjson/.jsonl or NAACCR .xml.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output file: .csv, .parquet or .ndjson/.jsonl.")],
+    input: Annotated[
+        Path, typer.Argument(help="Input file: .csv, .parquet, .ndjson/.jsonl, NAACCR .xml or NAACCR flat .naaccr.")
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Output file: .csv, .parquet, .ndjson/.jsonl or NAACCR .xml.")
+    ],
     input_format: Annotated[
-        str | None, typer.Option(help="csv, parquet, ndjson or naaccr-xml (default: from the extension).")
+        str | None, typer.Option(help="csv, parquet, ndjson, naaccr-xml or naaccr-flat (default: from the extension).")
     ] = None,
     output_format: Annotated[
-        str | None, typer.Option(help="csv, parquet or ndjson (default: from the extension).")
+        str | None, typer.Option(help="csv, parquet, ndjson or naaccr-xml (default: from the extension).")
     ] = None,
     engine: Annotated[
         str, typer.Option(help="vectorized (compiled rules run by DuckDB) or rowwise (the per-row reference).")
@@ -181,7 +185,10 @@ def batch_command(
     list_messages: Annotated[
         bool,
         typer.Option(
-            "--list-messages", is_eager=True, callback=list_messages_csv, help="Print the message codes as CSV and exit."
+            "--list-messages",
+            is_eager=True,
+            callback=list_messages_csv,
+            help="Print the message codes as CSV and exit.",
         ),
     ] = False,
     schema: Annotated[
@@ -197,6 +204,8 @@ def batch_command(
 ) -> None:
     """Stage every row of a file; one output row per input row, in order. NAACCR columns are mapped."""
     from ..batch import stage_file_rowwise
+
+    del list_messages  # handled by its eager callback, before the other options are read
 
     if engine not in ("vectorized", "rowwise"):
         fail(f"unknown engine {engine!r}; use vectorized or rowwise")
