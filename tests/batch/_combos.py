@@ -87,4 +87,9 @@ def combinations() -> list[dict[str, Any]]:
                 "grade": grade,
             }
         )
+    for basis, grade, n, m in product(BASES, ["", "1", "3", "X"], ["", "N0", "N1"], ["", "M0", "M1"]):
+        records.append({"site": "leg", "size_cm": "8", "grade": grade, "n": n, "m": m, "basis": basis})
     return records
+
+
+BASES = ["", "clinical", "pathologic", "post_therapy", "recurrence"]

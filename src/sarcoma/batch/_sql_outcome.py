@@ -136,6 +136,8 @@ def outputs(d: Dialect, mm_text: str) -> list[tuple[str, str]]:
         _c("n_warn"),
         _c("m_warn"),
         _c("grade_warn"),
+        f"CASE WHEN {_c('basis')} = 'post_therapy' AND {_c('grade_final')} IN ('G1', 'G2', 'G3') THEN "
+        f"{warn_const(d, 'fnclcc_post_therapy')} END",
         _c("stage_warn"),
         f"CASE WHEN {_c('schema_discriminator_2')} IS NOT NULL AND NOT {_c('sd2_used')} THEN "
         f"{warn_const(d, 'sd2_ignored', sd2=_c('schema_discriminator_2'))} END",
