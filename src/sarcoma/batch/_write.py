@@ -175,7 +175,8 @@ def write_chunks(
 ) -> None:
     """Write staged chunks with ``schema`` to ``out`` as ``kind`` (csv, parquet, ndjson or naaccr-xml).
 
-    ``source``: refuse an output that is the input file. The file appears only when complete.
+    ``source``: refuse an output that is the input file. The file appears only when complete: an error
+    raised by ``chunks`` (a failed row-count check included) leaves no output.
     """
     if kind not in ("csv", "parquet", "naaccr-xml"):
         with open_output(out, schema.names, kind=kind, source=source, excel_safe=excel_safe) as sink:
