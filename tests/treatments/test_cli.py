@@ -34,7 +34,7 @@ def test_the_done_when_command_reads_plainly_with_sources_and_disclaimer() -> No
 
 def test_json_is_the_treatment_plan() -> None:
     result = runner.invoke(
-        app, ["treatments", "--site", "trunk", "--size-cm", "7", "--grade", "2", "--n", "N1", "--json"]
+        app, ["treatments", "--site", "trunk", "--size-cm", "7", "--grade", "2", "--n", "N1", "--m", "M0", "--json"]
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -49,7 +49,8 @@ def test_json_is_the_treatment_plan() -> None:
     [(["--recurrent"], "recurrent"), (["--unresectable"], "unresectable"), (["--resectable"], "stage_ii_iii_n0")],
 )
 def test_flags(flags: list[str], state: str) -> None:
-    result = runner.invoke(app, ["treatments", "--site", "leg", "--size-cm", "8", "--grade", "3", "--json", *flags])
+    case = ["--site", "leg", "--size-cm", "8", "--grade", "3", "--n", "N0", "--m", "M0"]
+    result = runner.invoke(app, ["treatments", *case, "--json", *flags])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["state"] == state
 
@@ -77,3 +78,16 @@ def test_bad_input_exits_2_with_one_line(args: list[str]) -> None:
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert "error:" in result.output
+
+
+def test_spread_not_given_is_not_told_as_no_spread() -> None:
+    """Issue 10: N and M left out are unknown to the person, not 'has not spread'."""
+    result = runner.invoke(app, ["treatments", "--site", "leg", "--size-cm", "8", "--grade", "3"])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "has not spread to lymph nodes or to distant parts" not in out
+    assert "If it has spread to distant parts of the body" in out
+    data = json.loads(
+        runner.invoke(app, ["treatments", "--site", "leg", "--size-cm", "8", "--grade", "3", "--json"]).stdout
+    )
+    assert data["state"] == "uncertain"

@@ -14,7 +14,13 @@ runner = CliRunner()
 
 
 def _plan(*args: str) -> dict[str, Any]:
-    result = runner.invoke(app, ["treatments", *args, "--json"])
+    """The plan for a reported command, with N0 and M0 given where the report left them out.
+
+    Left out, they are unknown to the person register (issue 10), which then lists options per way the
+    spread could turn out; ``test_reported_commands_without_spread_list_no_excluded_option`` checks that form.
+    """
+    spread = [*([] if "--n" in args else ["--n", "N0"]), *([] if "--m" in args else ["--m", "M0"])]
+    result = runner.invoke(app, ["treatments", *args, *spread, "--json"])
     assert result.exit_code == 0, result.output
     plan: dict[str, Any] = json.loads(result.stdout)
     return plan
@@ -191,3 +197,19 @@ def test_ewing_9260_refused_by_staging_gets_the_same_ewing_answer() -> None:
     plan = _plan("--site", "thigh", "--size-cm", "8", "--histology", "9260/3")
     assert plan["state"] == "ewing" and plan["option_sets"] == []
     assert plan["state_kb_item"] == "ewing-soft-tissue"
+
+
+@pytest.mark.parametrize(
+    ("args", "excluded"),
+    [
+        (["--site", "retroperitoneum", "--size-cm", "25", "--grade", "1", "--resectable"], "mohs_surgery"),
+        (["--site", "leg", "--size-cm", "8", "--grade", "3", "--histology", "8890/3", "--marker", "INI1"], "x"),
+    ],
+)
+def test_reported_commands_without_spread_list_no_excluded_option(args: list[str], excluded: str) -> None:
+    result = runner.invoke(app, ["treatments", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    plan: dict[str, Any] = json.loads(result.stdout)
+    assert plan["state"] == "uncertain"
+    assert excluded not in _options(plan)
+    assert "tazemetostat_epithelioid" not in _clinician(plan)

@@ -7,7 +7,7 @@ vocabulary as the CLI ``--json``, the batch columns and Python.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
@@ -83,10 +83,15 @@ class TreatmentRequest(StagingRequest):
     resectable: Literal["yes", "no", "unknown"] = Field(
         "unknown", description="Whether surgery can remove the tumor: yes, no or unknown."
     )
+    markers: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Tumor markers for the clinician layer, e.g. NTRK, MAGE-A4, SMARCB1.",
+    )
 
     def staging_fields(self) -> dict[str, object]:
         """The staging fields alone, as given."""
-        return self.model_dump(exclude={"recurrent", "resectable"}, exclude_none=True)
+        return self.model_dump(exclude={"recurrent", "resectable", "markers"}, exclude_none=True)
 
 
 class SearchResults(BaseModel):

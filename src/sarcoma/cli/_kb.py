@@ -10,7 +10,7 @@ from rich.panel import Panel
 
 from ..kb import SUMMARY_URL, KbItem, load_kb
 from ..staging import DISCLAIMER
-from ..treatments import Resectable, TreatmentPlan, treatment_options
+from ..treatments import Resectable, TreatmentPlan, shared_treatment_options
 from ._common import console, fail, print_json, user_errors
 from ._staging import SD2, Basis, Extent, GradeOpt, Histology, Json, MOpt, NOpt, Site, SizeCm, SizeMm, TOpt, case_fields
 
@@ -28,13 +28,15 @@ def render_plan(plan: TreatmentPlan) -> None:
     result = plan.stage
     console.print(
         Panel.fit(
-            f"[bold]{escape(plan.state_title)}[/]\n{escape(result.stage_label)} ({result.edition}, "
-            f"{escape(result.site_label)}); {escape(result.tnm)}, {result.grade}",
+            f"[bold]{escape(plan.state_title)}[/]\n{escape(result.headline)} ({result.edition}, "
+            f"{escape(result.site_label)})\n[dim]Registry record: {escape(result.stage_label)}, "
+            f"{escape(result.tnm)}, {result.grade}[/]",
             title="Sarcoma Navigator: treatment options",
         )
     )
     console.print(escape(plan.state_explanation))
-    console.print(f"[dim]Learn more: sarcoma kb show {plan.state_kb_item}[/]")
+    if plan.state != "uncertain":
+        console.print(f"[dim]Learn more: sarcoma kb show {plan.state_kb_item}[/]")
     if result.warnings:
         console.print("\n[bold]Assumptions made[/]")
         for warning in result.warnings:
@@ -118,7 +120,7 @@ def treatments_command(
     )
     answer: Resectable = "no" if unresectable else "yes" if resectable else "unknown"
     with user_errors():
-        plan = treatment_options(fields, recurrent=recurrent, resectable=answer, markers=marker or [])
+        plan = shared_treatment_options(fields, recurrent=recurrent, resectable=answer, markers=marker or [])
     if json:
         print_json(plan.model_dump(mode="json"))
     else:

@@ -109,14 +109,19 @@ def _band(site_group: str, ts: list[str]) -> str:
     return piece("band_between", low=_cm(low - 1), high=_cm(high))
 
 
-def _condition(f: CaseFacts, axis: str, values: list[str]) -> str:
+def condition_text(site_group: str, axis: str, values: list[str]) -> str:
+    """'the tumor is low grade', 'it has spread to nearby lymph nodes': one axis taking ``values``."""
     if axis == "grade":
         if values == ["G1"]:
             return piece("if_grade_low")
         return piece("if_grade", numbers=_join([v[1:] for v in values], "or"))
     if axis == "t":
-        return piece("if_size", band=_band(f.site_group, values))
+        return piece("if_size", band=_band(site_group, values))
     return _join([piece(f"if_{axis}_{v}") for v in values], "or")
+
+
+def _condition(f: CaseFacts, axis: str, values: list[str]) -> str:
+    return condition_text(f.site_group, axis, values)
 
 
 def _choices(f: CaseFacts, axis: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import OutOfScope
 from ..staging import StageResult, StagingInput, completions, parse_input, stage
-from ..staging._person import piece
+from ..staging._person import condition_text, piece
 from ._model import Option, OptionSet, TreatmentPlan
 from ._route import Resectable, treatment_options
 
@@ -77,11 +77,64 @@ def _shared_sets(plans: list[TreatmentPlan]) -> list[OptionSet]:
     return [OptionSet(id="shared", title=title, reason=reason, options=options, source=source)]
 
 
+_ORDER = ("t", "n", "m", "grade")
+
+
+def _scenario(site_group: str, keys: list[tuple[str, ...]], every: list[tuple[str, ...]], deciding: list[str]) -> str:
+    """When a plan applies, e.g. 'it has spread to nearby lymph nodes and it has not spread to distant parts'.
+
+    Said axis by axis when the plan's cases are exactly a product of per-axis values (the usual case);
+    otherwise by the stages those cases reach.
+    """
+    values = {a: sorted({k[_ORDER.index(a)] for k in keys}) for a in deciding}
+    all_values = {a: {k[_ORDER.index(a)] for k in every} for a in deciding}
+    size = 1
+    for v in values.values():
+        size *= len(v)
+    if size == len({tuple(k[_ORDER.index(a)] for a in deciding) for k in keys}):
+        try:
+            parts = [condition_text(site_group, a, v) for a, v in values.items() if set(v) != all_values[a]]
+        except ValueError:  # a T category with no size band (extent)
+            parts = []
+        if parts:
+            return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
+    return ""
+
+
+def _scenario_sets(
+    result: StageResult, plans: dict[tuple[str, ...], TreatmentPlan], deciding: list[str], shared: set[str]
+) -> list[OptionSet]:
+    """One set per way the unknowns could turn out that changes the plan, named by its condition."""
+    by_rule: dict[str, list[tuple[str, ...]]] = {}
+    for key, plan in plans.items():
+        by_rule.setdefault(plan.routing_rule, []).append(key)
+    out: list[OptionSet] = []
+    for keys in by_rule.values():
+        plan = plans[keys[0]]
+        options = list({o.id: o for s in plan.option_sets for o in s.options if o.id not in shared}.values())
+        if not options:
+            continue
+        when = _scenario(result.site_group, keys, list(plans), deciding)
+        title = piece("treat_if_title", when=when, state=plan.state_title) if when else plan.state_title
+        out.append(
+            OptionSet(
+                id=f"if_{plan.state}",
+                title=title,
+                reason=piece("treat_if_reason"),
+                options=options,
+                source=plan.option_sets[0].source,
+            )
+        )
+    return out
+
+
 def _combine(result: StageResult, base: TreatmentPlan, plans: dict[tuple[str, ...], TreatmentPlan]) -> TreatmentPlan:
     unique = list({p.routing_rule: p for p in plans.values()}.values())
     sets = _shared_sets(unique)
     axes = [_FACT_AXIS[f] for f in result.unknown]
-    facts = [f for f in result.unknown if _FACT_AXIS[f] in _deciding(plans, axes)]
+    deciding = _deciding(plans, axes)
+    facts = [f for f in result.unknown if _FACT_AXIS[f] in deciding]
+    shared_ids = {o.id for s in sets for o in s.options}
     lines = []
     if len(result.possible_stages) > 1:
         lines.append(
@@ -105,7 +158,7 @@ def _combine(result: StageResult, base: TreatmentPlan, plans: dict[tuple[str, ..
             "state_title": piece("treat_title"),
             "state_explanation": " ".join(lines),
             "routing_rule": " + ".join(p.routing_rule for p in unique),
-            "option_sets": sets,
+            "option_sets": sets + _scenario_sets(result, plans, [a for a in _ORDER if a in deciding], shared_ids),
             "questions": questions,
             "clinician": clinician,
             "sources": list({s.model_dump_json(): s for s in sources}.values()),
