@@ -36,7 +36,7 @@ STAGING_EXAMPLES: dict[str, tuple[str, str | None, str]] = {
 # The primary cancer condition examples alone: all are carcinomas or leukemias, so each must get a
 # clear out-of-scope or missing-fact message.
 CONDITION_EXAMPLES = {
-    "Condition-primary-cancer-condition-breast.json": "Only malignant tumors (behavior /3) are staged",
+    "Condition-primary-cancer-condition-breast.json": "Only malignant tumors (cancers, behavior /3) get a stage",
     "Condition-primary-cancer-condition-jenny-m.json": "has no body site",
     "Condition-primary-cancer-condition-brian-l.json": "has no body site",
     "Condition-primary-cancer-condition-cll.json": "has no body site",
