@@ -9,6 +9,7 @@ stages the headline says so and names the fact that decides each one. The senten
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -183,6 +184,9 @@ def _parts(f: CaseFacts) -> tuple[dict[str, str], dict[str, str]]:
     return parts, codes
 
 
+_STAGE_TAIL = re.compile(r", so it is stage [IVAB]+\.$")
+
+
 def _meaning(f: CaseFacts) -> list[str]:
     if f.stage == "none":
         return []
@@ -197,7 +201,7 @@ def _meaning(f: CaseFacts) -> list[str]:
     out = []
     for row_id in rows:
         row = table.row(row_id)
-        line = row.get("plain")
+        line = _STAGE_TAIL.sub(".", row.get("plain"))  # "..., so it is stage IIIA." repeats the label
         label = "A stage" if row.get("stage") == "unknown" else f"Stage {row.get('stage')}"
         out.append(piece("meaning_would", stage=label, line=line[0].lower() + line[1:]))
     return out
