@@ -242,5 +242,9 @@ def _run(
         # Checked before the writer finishes, so a failed check leaves no output file.
         check_rows(source.path, count, source.tally)
 
-    write_chunks(counted(), schema, out, out_kind, lambda: connect(memory_limit), source=source, excel_safe=excel_safe)
+    # The writer gets one DuckDB thread: the staging thread has the other core, and a parallel CSV writer
+    # that must keep row order buffers chunks (2 cores, 1M rows: 3.2-3.6 s and 0.7 GB against 3.8-4.2 s
+    # and 1.2 GB; see benchmarks/batch.md).
+    writer = lambda: connect(memory_limit, threads=1)  # noqa: E731
+    write_chunks(counted(), schema, out, out_kind, writer, source=source, excel_safe=excel_safe)
     return count
