@@ -41,7 +41,7 @@ def test_ndjson_round_trip_keeps_order_and_types(tmp_path: Path) -> None:
     assert [g["id"] for g in got] == ["1", "2", "3", None, None, None, "9"]
     assert got[0]["ajcc_stage"] == "IIIA" and got[1]["status"] == "error"
     assert got[3]["messages"].startswith("malformed JSON line 4") and "not a JSON object" in got[4]["messages"]
-    assert got[5]["status"] == "error" and got[5]["messages"].startswith("empty row 6")
+    assert got[5]["status"] == "error" and got[5]["messages"].startswith("empty line 6")
     assert got[6]["ajcc_t"] == "T1"
 
 

@@ -62,7 +62,7 @@ def test_an_unclosed_quote_costs_its_own_row_only(tmp_path: Path, engine: str) -
     rows = _rows(out)
     assert len(rows) == 5000
     bad = [r for r in rows if r["status"] == "error"]
-    assert len(bad) == 1 and bad[0]["messages"].startswith("malformed CSV row 1002: a quote opened in this row")
+    assert len(bad) == 1 and bad[0]["messages"].startswith("malformed CSV record at line 1002: a quote opened in this row")
     assert [r["id"] for r in rows if r["status"] != "error"] == [str(i) for i in range(5000) if i != 1000]
     assert {r["ajcc_stage"] for r in rows if r["status"] != "error"} == {"IIIA"}
 
@@ -78,7 +78,7 @@ def test_quoted_line_breaks_are_one_record_and_a_stray_closing_quote_never_merge
     # Line 7 (5,leg",4,b) is read alone after line 6 is refused: a quote inside a field is a character.
     assert [r["id"] for r in rows] == ["1", "", "3", "", "5"]
     assert [r["status"] == "error" for r in rows] == [False, True, False, True, True]
-    assert "row 4: a quote opened" in rows[1]["messages"] and "row 6: a quote opened" in rows[3]["messages"]
+    assert "line 4: a quote opened" in rows[1]["messages"] and "line 6: a quote opened" in rows[3]["messages"]
 
 
 @engines
@@ -88,8 +88,8 @@ def test_blank_lines_and_bad_field_counts_are_error_rows_in_place(tmp_path: Path
     assert ENGINES[engine](src, out) == 6
     rows = _rows(out)
     assert [r["status"] == "error" for r in rows] == [False, True, True, True, True, False]
-    assert rows[1]["messages"].startswith("empty row 3") and rows[4]["messages"].startswith("empty row 6")
-    assert rows[2]["messages"] == "malformed CSV row 4: expected 3 fields, found 4" and rows[2]["id"] == "2"
+    assert rows[1]["messages"].startswith("empty line 3") and rows[4]["messages"].startswith("empty line 6")
+    assert rows[2]["messages"] == "malformed CSV record at line 4: expected 3 fields, found 4" and rows[2]["id"] == "2"
     assert [r["id"] for r in rows] == ["1", "", "2", "3", "", "4"]
 
 
@@ -100,7 +100,7 @@ def test_a_late_non_utf8_byte_is_an_error_row_with_its_line(tmp_path: Path, engi
     src.write_bytes(b"id,site,size_cm\n" + body + b"7,l\xe9g,8\n8,leg,3\n")
     assert ENGINES[engine](src, out) == 3002
     rows = _rows(out)
-    assert rows[3000]["status"] == "error" and rows[3000]["messages"].startswith("row 3002: not UTF-8 text")
+    assert rows[3000]["status"] == "error" and rows[3000]["messages"].startswith("line 3002: not UTF-8 text")
     assert rows[3001]["id"] == "8" and rows[3001]["status"] != "error"
 
 
@@ -112,7 +112,7 @@ def test_a_field_over_128_kb_is_an_error_row(tmp_path: Path, engine: str) -> Non
     assert ENGINES[engine](src, out) == 4
     rows = _rows(out)
     assert [r["status"] == "error" for r in rows] == [False, True, True, False]
-    assert rows[1]["messages"] == "row 3: a field is longer than 131072 characters"
+    assert rows[1]["messages"] == "line 3: a field is longer than 131072 characters"
 
 
 def test_the_reader_accounts_for_every_line() -> None:

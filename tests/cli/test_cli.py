@@ -122,9 +122,9 @@ def test_batch_keeps_every_row_in_order_and_marks_bad_ones(tmp_path: Path) -> No
     assert rows[1]["status"] == "error" and "greater than 0" in rows[1]["messages"]
     assert rows[2]["ajcc_stage"] == "IA" and rows[2]["status"] == "warning"
     assert rows[3]["status"] == "error" and "contradicts" in rows[3]["messages"]
-    assert rows[4]["status"] == "error" and "malformed CSV row" in rows[4]["messages"]
+    assert rows[4]["status"] == "error" and "malformed CSV record at line" in rows[4]["messages"]
     assert rows[5]["ajcc_stage"] == "none"
-    assert rows[6]["status"] == "error" and "malformed CSV row" in rows[6]["messages"]
+    assert rows[6]["status"] == "error" and "malformed CSV record at line" in rows[6]["messages"]
     assert rows[7]["ajcc_stage"] == "none" and rows[7]["ajcc_t"] == "TX"
 
 

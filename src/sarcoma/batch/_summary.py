@@ -141,7 +141,7 @@ def render_summary(summary: Summary, console: Any) -> None:
         table = Table(title=f"top {kind} codes", title_justify="left", show_edge=False)
         table.add_column("code")
         table.add_column("rows", justify="right")
-        table.add_column("first rows")
+        table.add_column("first rows (1 = first record)")
         for row in rows:
             table.add_row(row["code"], f"{row['rows']:,}", ", ".join(str(r) for r in row["first_rows"]))
         console.print(table)
