@@ -62,7 +62,8 @@ def test_an_unclosed_quote_costs_its_own_row_only(tmp_path: Path, engine: str) -
     rows = _rows(out)
     assert len(rows) == 5000
     bad = [r for r in rows if r["status"] == "error"]
-    assert len(bad) == 1 and bad[0]["messages"].startswith("malformed CSV record at line 1002: a quote opened in this row")
+    assert len(bad) == 1
+    assert bad[0]["messages"].startswith("malformed CSV record at line 1002: a quote opened in this row")
     assert [r["id"] for r in rows if r["status"] != "error"] == [str(i) for i in range(5000) if i != 1000]
     assert {r["ajcc_stage"] for r in rows if r["status"] != "error"} == {"IIIA"}
 
@@ -264,6 +265,29 @@ def test_kill_9_during_a_run_leaves_no_output_file(tmp_path: Path) -> None:
     # The hidden partial file (and DuckDB's own tmp_ copy of it, if its writer was mid-way): never out.csv.
     assert all(".out.csv.partial-" in p.name for p in partials), partials
     assert {p.name for p in tmp_path.iterdir()} - {p.name for p in partials} == {"in.csv", "out.csv"}
+
+
+@pytest.mark.parametrize("engine", ["vectorized", "rowwise"])
+def test_sigterm_during_a_run_removes_the_partial_file_and_says_so(tmp_path: Path, engine: str) -> None:
+    """A scheduler's SIGTERM unwinds like an error: one line, exit 143, no partial file, old output untouched."""
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    with src.open("w") as f:
+        f.write("id,site,size_cm,grade,n,m,note\n")
+        f.writelines(f"{i},leg,{i % 300 + 1},{i % 3 + 1},N0,M0,n{i}\n" for i in range(600_000))
+    out.write_text("previous run\n")
+    command = [str(Path(sys.executable).parent / "sarcoma"), "batch", str(src), "-o", str(out), "--engine", engine]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not _partials(tmp_path) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert proc.poll() is None, "the run ended before it could be stopped; use a bigger file"
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert err.strip().splitlines()[-1] == "error: stopped before the end; no output file was written"
+    assert out.read_text() == "previous run\n"
+    assert {p.name for p in tmp_path.iterdir()} == {"in.csv", "out.csv"}
 
 
 # 11. Formula injection.

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -151,6 +154,29 @@ def grade_command(
         _render_grade(result)
 
 
+_SIGNALLED: list[int] = []
+
+
+@contextmanager
+def _stopped() -> Iterator[None]:
+    """Ctrl-C or SIGTERM: one line and exit 130 or 143, after the partial output file is removed."""
+    try:
+        yield
+    except BaseException as exc:
+        # the interrupt may come back wrapped (DuckDB reports it as a failed read of the row stream)
+        if not (isinstance(exc, KeyboardInterrupt) or _SIGNALLED):
+            raise
+        err_console.print("error: stopped before the end; no output file was written", markup=False)
+        raise SystemExit(128 + (_SIGNALLED[-1] if _SIGNALLED else signal.SIGINT)) from None
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM (a scheduler stopping the job) unwinds like an error, so the partial file is removed."""
+    del frame
+    _SIGNALLED.append(signum)
+    raise KeyboardInterrupt  # DuckDB stops a running query cleanly on KeyboardInterrupt, not on SystemExit
+
+
 def batch_command(
     input: Annotated[
         Path, typer.Argument(help="Input file: .csv, .parquet, .ndjson/.jsonl, NAACCR .xml or NAACCR flat .naaccr.")
@@ -244,7 +270,8 @@ def batch_command(
         )
 
     start = time.perf_counter()
-    with user_errors(), run_errors(memory_limit):
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # the unfinished output is removed, as on any error
+    with _stopped(), user_errors(), run_errors(memory_limit):
         if sys.stderr.isatty():
             total = None
             if input.suffix.lower() == ".parquet" and input.is_file():
