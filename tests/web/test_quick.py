@@ -174,3 +174,11 @@ def test_guided_step_error_links_to_its_field(client: Any, path: str) -> None:
     assert anchor is not None and f'id="{anchor.group(1)}"' in page, summary
     message = text_of(summary.split(f'href="#{anchor.group(1)}">', 1)[1].split("</a>", 1)[0])
     assert not re.match(r"[a-z_]+: ", message), message
+
+
+def test_extent_groups_offer_none_or_not_known_first(client: Any) -> None:
+    """Issue 10: every extent question starts with 'No, or not known', the head and neck one as a check box."""
+    page = get(client, "/quick")
+    for group, kind in (("head_neck", "checkbox"), ("abdomen_thoracic_visceral", "radio")):
+        first = re.search(rf'<input type="(\w+)" id="extent-none-{group}" name="extent" value="none"', page)
+        assert first is not None and first.group(1) == kind, group
