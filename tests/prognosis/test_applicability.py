@@ -284,3 +284,15 @@ def test_web_recurrence_gets_the_recurrence_model(client: TestClient) -> None:
     url = RESULT.replace("recurrent=no", "recurrent=yes") + "&n=no&m=no&resectable=yes" + SHOW
     text = _text(client.get(url).text)
     assert "came back where it started" in text and "within 1 year after it came back" in text
+
+
+def test_nodes_and_spread_left_out_of_a_stated_situation_are_said_unknown() -> None:
+    """Review: `sarcoma prognosis ... --presentation recurrence` said "It has not spread" with N and M not given."""
+    result = CliRunner().invoke(cli, ["prognosis", *ARGS, "--presentation", "recurrence"])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 0, result.output
+    assert "It has not spread" not in text and "no known spread" in text
+    assert "not known whether the sarcoma is in nearby lymph nodes" in text
+    assert "not known whether the sarcoma has spread to distant parts" in text
+    fit = check_applicability(None, presentation="recurrence")
+    assert any("nearby lymph nodes" in note for note in fit.assumptions)

@@ -88,9 +88,10 @@ def _situation(model: str | None, given: dict[str, Any]) -> tuple[dict[str, str]
     removed = _word(raw["removed"], "removed", _REMOVED, "yes, no or unknown")
     n, n_unknown = _axis(raw["n"], "n")
     m, m_unknown = _axis(raw["m"], "m")
-    if stated and n_unknown:
+    # Once any part of the situation is stated, nodes and spread left out are unknown, not the model's N0/M0.
+    if stated and (n_unknown or "n" not in stated):
         notes.append(_flat(rules["unknown_n"]))
-    if stated and m_unknown:
+    if stated and (m_unknown or "m" not in stated):
         notes.append(_flat(rules["unknown_m"]))
     return {"presentation": presentation, "n": n, "m": m, "removed": removed}, notes
 
