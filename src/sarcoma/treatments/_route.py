@@ -210,7 +210,8 @@ def treatment_options(
         routed_as = load_table("site_groups").require(site_group=result.site_group).get("label")
         label = f"stage {routed_stage}" if routed_stage not in ("none", "unknown") else f"{routed_as}, no stage group"
         prefix = doc("states")["not_staged"].format(histology=result.histology, routed_as=label)
-        text = f"{prefix} {text}"
+        # the prefix already says there is no AJCC stage; do not repeat the label as a sentence of its own
+        text = f"{prefix} {text.removeprefix(values['stage_label'] + '. ')}"
     sets = [set_id.strip() for set_id in row.get("option_sets").split(",") if set_id.strip()]
     option_sets = [found for set_id in sets if (found := option_set(set_id, facts, values))]
     trials = doc("states")["trials"]

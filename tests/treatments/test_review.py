@@ -1,0 +1,36 @@
+"""Clinical review (issues 10, 11, 14): person-register sentences of `sarcoma treatments` wrong for the case."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from sarcoma.cli._main import app
+
+runner = CliRunner()
+
+
+def _plan(*args: str) -> dict[str, Any]:
+    result = runner.invoke(app, ["treatments", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    plan: dict[str, Any] = json.loads(result.stdout)
+    return plan
+
+
+@pytest.mark.parametrize("flag", [["--basis", "recurrence"], ["--recurrent"]])
+def test_a_recurrence_with_spread_unknown_is_not_given_one_stage_as_fact(flag: list[str]) -> None:
+    """`--basis recurrence` with N and M left out: the header says IIIA or IV; the text said 'is Stage IIIA'."""
+    plan = _plan("--site", "leg", "--size-cm", "8", "--grade", "3", *flag)
+    assert plan["state"] == "recurrent"
+    assert "Stage IIIA" not in plan["state_explanation"]
+
+
+@pytest.mark.parametrize("code", ["8830/3", "8891/3", "8896/3", "9042/3"])
+def test_a_type_not_staged_does_not_repeat_the_no_stage_label_as_a_sentence(code: str) -> None:
+    plan = _plan("--site", "leg", "--histology", code, "--size-cm", "8", "--grade", "1", "--n", "N0", "--m", "M0")
+    text = plan["state_explanation"]
+    assert text.count("no AJCC stage") + text.count("No AJCC stage") == 1, text
+    assert "options are still shown" not in " ".join(w["message"] for w in plan["stage"]["warnings"])
