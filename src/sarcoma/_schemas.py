@@ -298,6 +298,7 @@ class WebContentFile(_Header):
     quick: dict[str, Any] | None = None
     next_steps: dict[str, Any] | None = None
     survival: dict[str, Any] | None = None
+    registry_rules: dict[str, Any] | None = None
 
     model_config = ConfigDict(extra="forbid", strict=False)
 

@@ -159,8 +159,11 @@ def test_result_page_sections(client: Any) -> None:
 
 def test_assumptions_are_listed(client: Any) -> None:
     text = text_of(html(client, "/result?site=leg&size=8&grade=3&n=unknown"))
-    assert "Assumptions we made" in text
+    # registry conventions (here NX as N0) are listed apart, as rules for records (issue 10 review)
+    assert "Rules for records, not findings" in text
     assert stage(site="leg", size_cm=8, grade="3", n="unknown").warnings[0].message in text
+    text = text_of(html(client, "/result?site=leg&grade=3&n=no&m=no"))
+    assert "Assumptions we made" in text and "T is TX" in text
 
 
 def test_inches_are_converted(client: Any) -> None:

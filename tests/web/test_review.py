@@ -26,3 +26,49 @@ def test_what_happens_next_gives_the_reason_when_no_option_fits(client: Any, cas
     section = text_of(response.text.split('id="next-h"', 1)[1].split("</section>", 1)[0])
     assert "these kinds of treatment" not in section
     assert words in section
+
+
+CONVENTIONS = ("counts as N0", "counts as M0", "grouped like G1", "this is stage I")
+UNKNOWN_CASES = [
+    "site=leg&grade=X&n=unknown&m=unknown",
+    "site=leg&size=3&unit=cm&grade=X",
+    "site=retroperitoneum&size=12&unit=cm&grade=X&n=no&m=no",
+    "site=head_neck&size=3&unit=cm&grade=X&n=unknown&m=unknown",
+]
+
+
+@pytest.mark.parametrize("query", UNKNOWN_CASES)
+def test_registry_conventions_are_not_listed_as_assumptions_about_the_person(client: Any, query: str) -> None:
+    """'Assumptions we made: Nodal status unknown (NX) counts as N0' sat under 'We can't tell the stage yet'."""
+    page = client.get(f"/result?{query}", headers={"accept": "text/html"}).text
+    if 'id="assume-h"' in page:
+        ours = text_of(page.split('id="assume-h"', 1)[1].split("</section>", 1)[0])
+        assert not any(words in ours for words in CONVENTIONS), ours
+    records = text_of(page.split('id="records-h"', 1)[1].split("</section>", 1)[0])
+    assert "tell you nothing about your tumor" in records
+    assert any(words in records for words in CONVENTIONS)
+    contents = page.split('id="contents-h"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="#records-h"' in contents
+
+
+def test_a_case_with_every_fact_known_has_no_records_section(client: Any) -> None:
+    page = client.get("/result?site=leg&size=8&unit=cm&grade=3&n=no&m=no", headers={"accept": "text/html"}).text
+    assert 'id="records-h"' not in page and "#records-h" not in page
+
+
+def test_summary_pdf_lists_registry_conventions_apart(client: Any) -> None:
+    from sarcoma.web._pdf import pdf_unavailable
+
+    if (reason := pdf_unavailable()) is not None:
+        pytest.skip(f"SKIPPED LOUDLY: the summary PDF cannot be made here: {reason}")
+    import io
+
+    import pypdf
+
+    response = client.get(f"/summary.pdf?{UNKNOWN_CASES[0]}")
+    assert response.status_code == 200
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Rules for records, not findings" in text and "tell you nothing about your tumor" in text
+    ours = text.split("Assumptions made", 1)[1].split("Rules for records", 1)[0] if "Assumptions made" in text else ""
+    assert not any(words in ours for words in CONVENTIONS), ours
