@@ -12,7 +12,22 @@ from ..kb import SUMMARY_URL, KbItem, load_kb
 from ..staging import DISCLAIMER
 from ..treatments import Resectable, TreatmentPlan, shared_treatment_options
 from ._common import console, fail, print_json, user_errors
-from ._staging import SD2, Basis, Extent, GradeOpt, Histology, Json, MOpt, NOpt, Site, SizeCm, SizeMm, TOpt, case_fields
+from ._staging import (
+    SD2,
+    Basis,
+    Extent,
+    GradeOpt,
+    Histology,
+    Json,
+    MOpt,
+    NOpt,
+    Site,
+    SizeCm,
+    SizeMm,
+    TOpt,
+    case_fields,
+    render_warnings,
+)
 
 __all__ = ["register", "render_plan", "render_item"]
 
@@ -37,10 +52,7 @@ def render_plan(plan: TreatmentPlan) -> None:
     console.print(escape(plan.state_explanation))
     if plan.state != "uncertain":
         console.print(f"[dim]Learn more: sarcoma kb show {plan.state_kb_item}[/]")
-    if result.warnings:
-        console.print("\n[bold]Assumptions made[/]")
-        for warning in result.warnings:
-            console.print(f"  - {escape(warning.message)}")
+    render_warnings(result)
     if plan.option_sets:
         console.print("\n[bold]Options that may fit[/] (not ranked; your care team helps you choose)")
     else:

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .._data import load_data
 from ..batch import stage_file
 from ..batch._codes import list_messages_csv
 from ..batch._output import check_memory_limit
@@ -23,7 +25,7 @@ from ..grading import GradeResult, fnclcc_grade
 from ..staging import DISCLAIMER, StageResult, stage
 from ._common import console, err_console, fail, print_json, run_errors, user_errors
 
-__all__ = ["register", "CaseOptions", "case_fields", "render_stage"]
+__all__ = ["register", "CaseOptions", "case_fields", "render_stage", "render_warnings"]
 
 Site = Annotated[
     str,
@@ -57,6 +59,21 @@ def case_fields(**options: Any) -> dict[str, Any]:
 CaseOptions = (Site, Histology, SD2, SizeCm, SizeMm, TOpt, Extent, NOpt, MOpt, GradeOpt, Basis)
 
 
+def render_warnings(result: StageResult) -> None:
+    """Assumptions, then the registry conventions apart, as rules for records (issue 10: not facts about the person)."""
+    rules: dict[str, Any] = load_data("web/content.yaml")["registry_rules"]
+    ours = [w for w in result.warnings if w.code not in rules["codes"]]
+    records = [w for w in result.warnings if w.code in rules["codes"]]
+    if ours:
+        console.print("\n[bold]Assumptions made[/]")
+        for w in ours:
+            console.print(f"  - {escape(w.message)}")
+    if records:
+        console.print(f"\n[bold]{escape(rules['title'])}[/]\n{escape(rules['lead'])}")
+        for w in records:
+            console.print(f"  - {escape(w.message)}")
+
+
 def render_stage(result: StageResult) -> None:
     """Print a stage result: the person register first (headline, plain sentences), then the registry codes."""
     where = result.site_label
@@ -73,10 +90,7 @@ def render_stage(result: StageResult) -> None:
     if len(result.possible_stages) > 1:
         settle = ", ".join(m.replace("_", " ") for m in result.missing)
         console.print(f"\nPossible stages: {', '.join(result.possible_stages)} (would settle it: {settle})")
-    if result.warnings:
-        console.print("\n[bold]Assumptions made[/]")
-        for w in result.warnings:
-            console.print(f"  - {w.message}")
+    render_warnings(result)
     trace = Table(title="How this was decided", show_lines=False, title_justify="left")
     trace.add_column("step")
     trace.add_column("rule (table/row)")

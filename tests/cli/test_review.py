@@ -1,0 +1,31 @@
+"""Clinical review (issue 10): the CLI does not list registry conventions as assumptions about the person."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from sarcoma.cli._main import app
+
+CONVENTIONS = ("counts as N0", "counts as M0", "grouped like G1", "this is stage I,")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stage", "--site", "leg", "--size-cm", "3", "--grade", "X"],
+        ["stage", "--site", "leg"],
+        ["treatments", "--site", "retroperitoneum", "--size-cm", "25", "--grade", "1", "--resectable"],
+        ["treatments", "--site", "head_neck", "--size-cm", "3", "--grade", "X", "--n", "N0", "--m", "M0"],
+    ],
+)
+def test_conventions_are_rules_for_records_not_assumptions(args: list[str]) -> None:
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    records = text.split("Rules for records, not findings", 1)[1]
+    assert "tell you nothing about your tumor" in records
+    assert any(words in records for words in CONVENTIONS)
+    if "Assumptions made" in text:
+        ours = text.split("Assumptions made", 1)[1].split("Rules for records", 1)[0]
+        assert not any(words in ours for words in CONVENTIONS), ours
