@@ -29,3 +29,13 @@ def test_conventions_are_rules_for_records_not_assumptions(args: list[str]) -> N
     if "Assumptions made" in text:
         ours = text.split("Assumptions made", 1)[1].split("Rules for records", 1)[0]
         assert not any(words in ours for words in CONVENTIONS), ours
+
+
+def test_a_type_with_its_own_care_is_said_once() -> None:
+    """8851: the whole message was printed as the answer and again under 'Assumptions made'."""
+    args = ["treatments", "--site", "leg", "--histology", "8851/3", "--size-cm", "8", "--grade", "1"]
+    result = CliRunner().invoke(app, [*args, "--n", "N0", "--m", "M0"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert text.count("slow-growing tumor of fat cells") == 1
+    assert "Learn more: sarcoma kb show atypical-lipomatous-tumor" in text

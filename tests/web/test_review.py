@@ -72,3 +72,14 @@ def test_summary_pdf_lists_registry_conventions_apart(client: Any) -> None:
     assert "Rules for records, not findings" in text and "tell you nothing about your tumor" in text
     ours = text.split("Assumptions made", 1)[1].split("Rules for records", 1)[0] if "Assumptions made" in text else ""
     assert not any(words in ours for words in CONVENTIONS), ours
+
+
+def test_a_type_with_its_own_care_links_to_its_item_and_gives_no_cli_command(client: Any) -> None:
+    """8851 on the web said 'To read more, type: sarcoma kb show ...' and listed the same text as an assumption."""
+    page = client.get(f"/result?{NO_OPTIONS['own_care'][0]}", headers={"accept": "text/html"}).text
+    section = page.split('id="next-h"', 1)[1].split("</section>", 1)[0]
+    assert 'href="/learn/atypical-lipomatous-tumor"' in section
+    assert "sarcoma kb show" not in text_of(page)
+    assert 'id="assume-h"' not in page and 'href="#assume-h"' not in page
+    ewing = client.get(f"/result?{NO_OPTIONS['ewing'][0]}", headers={"accept": "text/html"}).text
+    assert 'href="/learn/ewing-soft-tissue"' in ewing.split('id="next-h"', 1)[1].split("</section>", 1)[0]

@@ -52,7 +52,7 @@ def render_plan(plan: TreatmentPlan) -> None:
     console.print(escape(plan.state_explanation))
     if plan.state != "uncertain":
         console.print(f"[dim]Learn more: sarcoma kb show {plan.state_kb_item}[/]")
-    render_warnings(result)
+    render_warnings(result, said=plan.state_explanation)
     if plan.option_sets:
         console.print("\n[bold]Options that may fit[/] (not ranked; your care team helps you choose)")
     else:

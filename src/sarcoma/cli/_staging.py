@@ -59,10 +59,13 @@ def case_fields(**options: Any) -> dict[str, Any]:
 CaseOptions = (Site, Histology, SD2, SizeCm, SizeMm, TOpt, Extent, NOpt, MOpt, GradeOpt, Basis)
 
 
-def render_warnings(result: StageResult) -> None:
-    """Assumptions, then the registry conventions apart, as rules for records (issue 10: not facts about the person)."""
+def render_warnings(result: StageResult, said: str = "") -> None:
+    """Assumptions, then the registry conventions apart, as rules for records (issue 10: not facts about the person).
+
+    A warning whose text was already ``said`` (a type with its own care) is not printed twice.
+    """
     rules: dict[str, Any] = load_data("web/content.yaml")["registry_rules"]
-    ours = [w for w in result.warnings if w.code not in rules["codes"]]
+    ours = [w for w in result.warnings if w.code not in rules["codes"] and w.message != said]
     records = [w for w in result.warnings if w.code in rules["codes"]]
     if ours:
         console.print("\n[bold]Assumptions made[/]")
