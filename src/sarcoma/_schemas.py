@@ -114,6 +114,7 @@ class Explanation(_Strict):
     kb_item: str
     title: str
     text: str
+    if_title: str | None = None
 
 
 class TextLink(_Strict):

@@ -34,3 +34,14 @@ def test_a_type_not_staged_does_not_repeat_the_no_stage_label_as_a_sentence(code
     text = plan["state_explanation"]
     assert text.count("no AJCC stage") + text.count("No AJCC stage") == 1, text
     assert "options are still shown" not in " ".join(w["message"] for w in plan["stage"]["warnings"])
+
+
+@pytest.mark.parametrize(
+    "where", [["--site", "head_neck", "--size-cm", "3"], ["--site", "visceral", "--extent", "serosa"]]
+)
+def test_a_branch_for_low_grade_is_not_titled_grade_not_known(where: list[str]) -> None:
+    """Grade unknown: 'If the tumor is low grade: No stage group: low grade or grade not known' contradicted itself."""
+    plan = _plan(*where, "--grade", "X", "--n", "N0", "--m", "M0")
+    titles = [s["title"] for s in plan["option_sets"]]
+    assert any(t.startswith("If the tumor is low grade") for t in titles), titles
+    assert not any(t.startswith("If") and "not known" in t for t in titles), titles

@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import OutOfScope
 from ..staging import StageResult, StagingInput, completions, parse_input, stage
 from ..staging._person import condition_text, piece
+from ._data import doc
 from ._model import Option, OptionSet, TreatmentPlan
 from ._route import Resectable, treatment_options
 
@@ -101,6 +102,14 @@ def _scenario(site_group: str, keys: list[tuple[str, ...]], every: list[tuple[st
     return ""
 
 
+def _if_title(state_title: str) -> str:
+    """The state's title after "If <condition>:" (``if_title`` in states.yaml where the plain title would not fit)."""
+    for explanation in doc("states")["explanations"].values():
+        if explanation["title"] == state_title and explanation.get("if_title"):
+            return str(explanation["if_title"])
+    return state_title
+
+
 def _scenario_sets(
     result: StageResult, plans: dict[tuple[str, ...], TreatmentPlan], deciding: list[str], shared: set[str]
 ) -> list[OptionSet]:
@@ -115,7 +124,7 @@ def _scenario_sets(
         if not options:
             continue
         when = _scenario(result.site_group, keys, list(plans), deciding)
-        title = piece("treat_if_title", when=when, state=plan.state_title) if when else plan.state_title
+        title = piece("treat_if_title", when=when, state=_if_title(plan.state_title)) if when else plan.state_title
         out.append(
             OptionSet(
                 id=f"if_{plan.state}",
