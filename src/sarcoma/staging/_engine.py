@@ -159,7 +159,8 @@ def _decide_t(case: StagingInput, group: str, size_mm: int | None, trace: _Trace
     if from_size is not None:
         return from_size, "size", [trace.steps[-1].plain]
     table = load_table("t_categories")
-    trace.add(table, table.require(site_group=group, t="TX"), "t", "TX", "No size, extent or T given: TX.")
+    why = "No T or extent given, and no size that sets T at this site: TX."  # a visceral size does not set T
+    trace.add(table, table.require(site_group=group, t="TX"), "t", "TX", why)
     trace.warn("t_missing")
     return "TX", "missing", []
 
