@@ -192,7 +192,8 @@ SITES = [
 def test_site_mapping(given: str, label: str) -> None:
     result = run(site=given)
     assert result.inputs["site"] == label
-    assert any(f'The site "{given}" is counted as the model\'s "{label}" site' in a for a in result.assumptions)
+    words = given.replace("_", " ")  # code names are said in words (review)
+    assert any(f'The site "{words}" is counted as the model\'s "{label}" site' in a for a in result.assumptions)
 
 
 def test_result_carries_every_guardrail() -> None:

@@ -83,3 +83,12 @@ def test_a_type_with_its_own_care_links_to_its_item_and_gives_no_cli_command(cli
     assert 'id="assume-h"' not in page and 'href="#assume-h"' not in page
     ewing = client.get(f"/result?{NO_OPTIONS['ewing'][0]}", headers={"accept": "text/html"}).text
     assert 'href="/learn/ewing-soft-tissue"' in ewing.split('id="next-h"', 1)[1].split("</section>", 1)[0]
+
+
+def test_survival_matching_notes_use_words_not_code_names(client: Any) -> None:
+    """The survival section said 'The site "lower_extremity" is counted as ...'."""
+    query = "site=leg&size=8&unit=cm&grade=3&n=no&m=no&prognosis=show&age=60&depth=deep&tumor_type=leiomyosarcoma"
+    page = client.get(f"/result?{query}", headers={"accept": "text/html"}).text
+    survival = text_of(page.split('id="prog-h"', 1)[1].split("</section>", 1)[0])
+    assert "lower extremity (leg)" in survival
+    assert "lower_extremity" not in survival

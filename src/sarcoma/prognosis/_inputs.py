@@ -158,7 +158,8 @@ def map_site(site: Any) -> tuple[str, str]:
             f"site: {given!r} does not tell which of the model's sites applies; give one of " + ", ".join(labels),
             field="site",
         )
-    text = str(table["assumption"]).format(given=given, label=labels[fine])
+    # a site given as the model's own id (the web passes lower_extremity) is shown in words, not as a code name
+    text = str(table["assumption"]).format(given=given.replace("_", " "), label=labels[fine])
     return fine, " ".join(text.split())
 
 
