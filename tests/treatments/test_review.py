@@ -45,3 +45,14 @@ def test_a_branch_for_low_grade_is_not_titled_grade_not_known(where: list[str]) 
     titles = [s["title"] for s in plan["option_sets"]]
     assert any(t.startswith("If the tumor is low grade") for t in titles), titles
     assert not any(t.startswith("If") and "not known" in t for t in titles), titles
+
+
+def test_patient_option_reasons_name_no_trial_by_its_acronym() -> None:
+    """The result page told patients 'the STRASS trial found no benefit'; trial names belong to the clinician view."""
+    from sarcoma._data import load_data
+
+    acronyms = ("STRASS", "PALETTE", "EORTC", "NCDB", "LMS-04")
+    sets = load_data("treatments/option_sets.yaml")
+    text = repr(sets)
+    assert text.count("'reason'") > 10
+    assert not [a for a in acronyms if a in text]
