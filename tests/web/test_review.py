@@ -92,3 +92,17 @@ def test_survival_matching_notes_use_words_not_code_names(client: Any) -> None:
     survival = text_of(page.split('id="prog-h"', 1)[1].split("</section>", 1)[0])
     assert "lower extremity (leg)" in survival
     assert "lower_extremity" not in survival
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("site=leg&size=8&unit=cm&grade=3&n=no&m=no&recurrent=yes", "Sarcoma that has come back."),
+        (NO_OPTIONS["ewing"][0], "Ewing sarcoma: treated like a bone sarcoma."),
+    ],
+)
+def test_the_headline_says_first_when_the_sarcoma_came_back_or_is_ewing(client: Any, query: str, words: str) -> None:
+    """The first phone screen of a recurrence or of Ewing 9364 read like a new adult soft tissue sarcoma."""
+    page = client.get(f"/result?{query}", headers={"accept": "text/html"}).text
+    headline = text_of(page.split('id="plain-sentence"', 1)[1].split("</p>", 1)[0])
+    assert headline.lstrip("> ").startswith(words), headline
