@@ -133,7 +133,8 @@ def stage_items() -> list[KbItem]:
                 id="stages-" + site_group.replace("_", "-"),
                 topic=STAGE_TOPIC,
                 title=f"Stages of sarcoma of the {group_row.get('label')}",
-                key_points=[f"{d.title}: {d.patient[0]}" for d in descriptions if d.stage != "unknown"],
+                # every row of a stage, not the first only (retroperitoneal IIIB is N1 or a large grade 2-3 tumor)
+                key_points=[f"{d.title}: {d.patient_text}" for d in descriptions if d.stage != "unknown"],
                 patient_body=[intro] + [f"{d.title}. {d.patient_text}" for d in descriptions],
                 clinician_body=[_technical(d) for d in descriptions],
                 glossary_terms=["stage", "grade", "lymph-node", "metastasis"],
