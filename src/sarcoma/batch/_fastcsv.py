@@ -25,8 +25,10 @@ from ._reading import FIELD_LIMIT
 
 __all__ = ["BLOCK_BYTES", "Fallback", "open_fast_csv"]
 
-BLOCK_BYTES = 16 << 20
-"""Bytes parsed per block (pyarrow parses blocks on several threads and returns them in order)."""
+BLOCK_BYTES = 1 << 20
+"""Bytes parsed per block. pyarrow's streaming reader reads up to 32 blocks ahead of the batch it
+returns, so this bounds the memory the reader holds (16 MB blocks held the first 512 MB of the file:
+peak RSS grew with the file up to that). 1 MB blocks parse a 10M-row file as fast (1.5 s against 2.3 s)."""
 
 
 class Fallback(Exception):

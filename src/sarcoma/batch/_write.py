@@ -19,7 +19,7 @@ import queue
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -35,7 +35,11 @@ __all__ = ["MESSAGE_MODES", "output_columns", "write_chunks"]
 
 MESSAGE_MODES = ("both", "codes", "text")
 ROW_GROUP = 131_072
+SLICE_ROWS = 65_536
+"""Rows made plain text at a time for the CSV writer (one slice waits while one is written)."""
+TEXT = pa.dictionary(pa.int32(), pa.string())
 _STOP = object()
+T = TypeVar("T")
 
 
 def output_columns(messages: str) -> tuple[str, ...]:
@@ -50,7 +54,7 @@ def output_columns(messages: str) -> tuple[str, ...]:
     }[messages]
 
 
-def _background(chunks: Iterator[pa.Table], errors: list[BaseException], stop: threading.Event) -> Iterator[pa.Table]:
+def _background(chunks: Iterator[T], errors: list[BaseException], stop: threading.Event) -> Iterator[T]:
     """Run ``chunks`` on a thread, one chunk ahead, and yield them. A producer error is kept in ``errors``
     (the stream just ends, so that the caller re-raises it as it was)."""
     ready: queue.Queue[Any] = queue.Queue(maxsize=1)
@@ -100,9 +104,12 @@ def _lit(path: Path) -> str:
 
 
 def _plain_text(column: pa.ChunkedArray, excel_safe: bool) -> pa.ChunkedArray:
-    """A text column as DuckDB's CSV writer should get it: plain strings, blank as null (written as an
-    empty field, no quotes, as Python's csv module writes it), and with ``excel_safe`` a cell that could
-    start a spreadsheet formula neutralised (:func:`._output.excel_safe_array`)."""
+    """A text column as DuckDB's CSV writer should get it: blank as null (written as an empty field, no
+    quotes, as Python's csv module writes it), and with ``excel_safe`` a cell that could start a
+    spreadsheet formula neutralised (:func:`._output.excel_safe_array`). A dictionary-encoded column
+    stays encoded (only its distinct values are changed): it is made plain text a slice at a time by
+    :func:`_csv_batches`, so the long message texts of a whole chunk are never in memory at once."""
+    encoded = pa.types.is_dictionary(column.type)
     chunks = []
     for chunk in column.chunks:
         if pa.types.is_dictionary(chunk.type):
@@ -110,18 +117,31 @@ def _plain_text(column: pa.ChunkedArray, excel_safe: bool) -> pa.ChunkedArray:
             values = pc.if_else(pc.equal(values, ""), pa.nulls(len(values), values.type), values)
             if excel_safe:
                 values = excel_safe_array(values)
-            chunk = values.take(chunk.indices)
+            chunk = pa.DictionaryArray.from_arrays(chunk.indices, values.cast(pa.string()))
         else:
             chunk = pc.if_else(pc.equal(chunk, ""), pa.nulls(len(chunk), chunk.type), chunk)
             if excel_safe:
                 chunk = excel_safe_array(chunk)
-        chunks.append(chunk.cast(pa.string()))
-    return pa.chunked_array(chunks, pa.string())
+        chunks.append(chunk.cast(TEXT if encoded else pa.string()))
+    return pa.chunked_array(chunks, TEXT if encoded else pa.string())
 
 
-def _csv_ready(table: pa.Table, excel_safe: bool) -> pa.Table:
-    columns = [_plain_text(c, excel_safe) if _text(f) else c for f, c in zip(table.schema, table.columns, strict=True)]
-    return pa.table(columns, schema=_csv_schema(table.schema, excel_safe))
+def _csv_batches(table: pa.Table, excel_safe: bool) -> Iterator[pa.RecordBatch]:
+    """One staged chunk as plain-text record batches of at most ``SLICE_ROWS`` rows.
+
+    Expanding the dictionary-encoded output columns (``messages`` repeats long sentences) makes a
+    chunk several times larger; doing it per slice keeps that to one slice at a time, so memory does
+    not grow with the chunks waiting between staging and writing (benchmarks/batch.md, peak memory).
+    """
+    text = [_text(f) for f in table.schema]
+    prepared = pa.table(
+        [_plain_text(c, excel_safe) if t else c for c, t in zip(table.columns, text, strict=True)],
+        names=table.column_names,
+    )
+    schema = _csv_schema(table.schema, excel_safe)
+    for batch in prepared.to_batches(max_chunksize=SLICE_ROWS):
+        columns = [c.cast(pa.string()) if t else c for c, t in zip(batch.columns, text, strict=True)]
+        yield pa.RecordBatch.from_arrays(columns, schema=schema)
 
 
 def _csv_schema(schema: pa.Schema, excel_safe: bool) -> pa.Schema:
@@ -134,8 +154,8 @@ def _copy_csv(chunks: Iterator[pa.Table], schema: pa.Schema, tmp: Path, excel_sa
     """DuckDB writes the chunks (prepared on the staging thread) as CSV with its own parallel writer."""
     errors: list[BaseException] = []
     stop = threading.Event()
-    ready = (_csv_ready(chunk, excel_safe) for chunk in chunks)
-    batches = (b for chunk in _background(ready, errors, stop) for b in chunk.to_batches())
+    ready = (batch for chunk in chunks for batch in _csv_batches(chunk, excel_safe))
+    batches = _background(ready, errors, stop)
     stream = pa.RecordBatchReader.from_batches(_csv_schema(schema, excel_safe), batches)
     try:
         con.register("_sarcoma_out", stream)
