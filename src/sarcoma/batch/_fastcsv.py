@@ -3,8 +3,9 @@
 A well-formed CSV file (the usual registry export: one record per line) is parsed in C++ with no
 Python work per row. A file the fast parser might read differently from the strict reader of
 :mod:`._reading` (a row with the wrong number of fields, text that is not UTF-8, a field over
-``FIELD_LIMIT``, a header it cannot use, or records that do not match the file's lines one to one:
-a blank line or a quoted field over several lines) raises :class:`Fallback`, and the engine stages
+``FIELD_LIMIT``, a header it cannot use, a quote that may be misplaced (``"ab"c``, which pyarrow
+reads as ``abc``), or records that do not match the file's lines one to one: a blank line or a
+quoted field over several lines) raises :class:`Fallback`, and the engine stages
 the file again with the strict reader, which keeps each malformed line as a row with its own error.
 Blank and missing cells are read as null, which the staging rules read as blank, as they do an
 empty string.
@@ -13,6 +14,7 @@ empty string.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,16 +45,32 @@ def _header(path: Path) -> list[str] | None:
         return None
 
 
-def _lines(path: Path) -> tuple[int, bool]:
-    """(physical lines, whether any is blank), counted as :func:`._reading.count_lines` does."""
-    lines, blank, tail = 0, False, b"\n"
+_MISPLACED_QUOTE = re.compile(
+    rb'(?<![^,\r\n])(?:"")+(?=[^,\r\n"])'  # a quoted field closed at once, then more text: ""x
+    rb'|(?<=[^,\r\n"])"(?:"")*(?=[^,\r\n"])'  # an odd run of quotes inside text: "ab"c, "a"""c
+)
+"""Quotes the strict reader may refuse (``',' expected after '"'``) but pyarrow reads silently (``"ab"c``
+as ``abc``). Also matches some well-formed text (a quote inside an unquoted cell, or ``,""x`` inside a
+quoted cell); that only costs the slower strict reader, never a different row."""
+
+
+def _lines(path: Path) -> tuple[int, bool, bool]:
+    """(physical lines, whether any is blank, whether a quote may be misplaced), lines counted as
+    :func:`._reading.count_lines` does."""
+    lines, blank, quote, tail, carry = 0, False, False, b"\n", b""
     with path.open("rb") as f:
         while block := f.read(1 << 24):
             lines += block.count(b"\n")
             edge = tail + block[:2]  # a blank line across the block boundary
             blank = blank or b"\n\n" in edge or b"\n\r\n" in edge or b"\n\n" in block or b"\n\r\n" in block
+            if not quote and (b'"' in block or b'"' in carry):
+                # The search starts at the previous block's last byte before its trailing quotes, so a
+                # run of quotes across the boundary is seen whole.
+                quote = _MISPLACED_QUOTE.search(carry + block) is not None
             tail = block[-2:]
-    return lines + (tail[-1:] != b"\n"), blank
+            stripped = block.rstrip(b'"')
+            carry = block[max(len(stripped) - 1, 0) :] if len(stripped) else carry + block
+    return lines + (tail[-1:] != b"\n"), blank, quote
 
 
 def open_fast_csv(path: Path) -> Source:
@@ -60,9 +78,11 @@ def open_fast_csv(path: Path) -> Source:
     header = _header(path)
     if not header or len(set(header)) != len(header) or len(header) < 2:
         raise Fallback(path)
-    physical, blank = _lines(path)
+    physical, blank, quote = _lines(path)
     if blank:
         raise Fallback("a blank line")
+    if quote:
+        raise Fallback("a quote inside a field")
     schema = pa.schema([pa.field(c, pa.string()) for c in header])
 
     def batches() -> Iterator[pa.RecordBatch]:
