@@ -56,3 +56,14 @@ def test_patient_option_reasons_name_no_trial_by_its_acronym() -> None:
     text = repr(sets)
     assert text.count("'reason'") > 10
     assert not [a for a in acronyms if a in text]
+
+
+def test_a_recurrence_gets_the_r_prefix_however_it_is_said() -> None:
+    """`treatments --recurrent` gave cT2 cN0 cM0 while `--basis recurrence` and the web page gave rT2 rN0 cM0."""
+    from sarcoma.treatments import shared_treatment_options
+
+    by_flag = _plan("--site", "leg", "--size-cm", "8", "--grade", "3", "--recurrent")
+    by_basis = _plan("--site", "leg", "--size-cm", "8", "--grade", "3", "--basis", "recurrence")
+    library = shared_treatment_options({"site": "leg", "size_cm": 8, "grade": "3"}, recurrent=True)
+    assert by_flag["stage"]["tnm"] == by_basis["stage"]["tnm"] == library.stage.tnm == "rT2 rN0 cM0"
+    assert by_flag["state"] == by_basis["state"] == library.state == "recurrent"

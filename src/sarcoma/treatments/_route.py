@@ -16,7 +16,7 @@ from .._conditions import CaseFacts
 from .._tables import Row, load_table, normalize_token
 from ..errors import InvalidInput, OutOfScope
 from ..kb import Source
-from ..staging import StageResult, StagingInput, parse_input, stage
+from ..staging import StageResult, StagingInput, basis_for, parse_input, stage
 from ..staging._result import Notice
 from ..staging._site import parse_histology, route_site
 from ._data import doc, routing_table
@@ -172,6 +172,8 @@ def treatment_options(
     if resectable not in ("yes", "no", "unknown"):
         raise InvalidInput(f"resectable: {resectable!r} is not allowed; use yes, no or unknown", field="resectable")
     parsed = parse_input(case)
+    if recurrent:  # one basis rule (issue 10): a tumor that came back is staged as a recurrence, as on the web page
+        parsed = parsed.model_copy(update={"basis": basis_for(parsed.basis, recurrent=True)})
     try:
         hash(parsed)
     except TypeError:  # pragma: no cover - every StagingInput field is hashable today
