@@ -8,6 +8,7 @@ must come out the same whichever path read it.
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -15,12 +16,15 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from typer.testing import CliRunner
 
 from sarcoma.batch import stage_file, stage_file_rowwise
 from sarcoma.batch._fastcsv import Fallback, open_fast_csv
+from sarcoma.cli._main import app
 
 HEADER = "id,site,histology,size_cm,grade,n,m"
 GOOD = "9,C49.2,8802/3,5,1,N0,M0"
+runner = CliRunner()
 
 MISPLACED_QUOTES = {
     "text after a closing quote": '1,"C49"2,8802/3,5,1,N0,M0',
@@ -143,3 +147,59 @@ def test_peak_memory_of_a_csv_run_does_not_grow_with_the_rows(tmp_path: Path) ->
         duckdb.sql(f"COPY (SELECT * FROM read_parquet('{parquet}')) TO '{src}' (HEADER, DELIMITER ',')")
         peaks[rows] = _peak_rss_mb(src, tmp_path / "out.csv")
     assert peaks[9_000_000] < 1.15 * peaks[3_000_000], peaks
+
+
+# Registrar's malformed files: same rows on both engines, rows out = records in, summary = output.
+
+ROWS = [GOOD, "2,C49.2,8802/3,12,3,N1,M0"]
+MALFORMED_FILES = {
+    "bom": ("\ufeff" + "\n".join([HEADER, *ROWS]) + "\n").encode(),
+    "crlf": ("\r\n".join([HEADER, *ROWS]) + "\r\n").encode(),
+    "trailing delimiter": ("\n".join(f"{line}," for line in [HEADER, *ROWS]) + "\n").encode(),
+    "no final newline": "\n".join([HEADER, *ROWS]).encode(),
+    "nul byte": ("\n".join([HEADER, "1,C49.2,88\x0002/3,5,1,N0,M0", ROWS[1]]) + "\n").encode(),
+    "line over the field limit": (
+        "\n".join([HEADER, "1,C49.2,8802/3,5,1,N0,M0," + "x" * 300_000, ROWS[1]]) + "\n"
+    ).encode(),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MALFORMED_FILES))
+def test_malformed_files_keep_every_record_and_the_summary_counts_the_output(tmp_path: Path, case: str) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(MALFORMED_FILES[case])
+    found = {}
+    for engine in ("vectorized", "rowwise"):
+        out, summary = tmp_path / f"{engine}.csv", tmp_path / f"{engine}.json"
+        result = runner.invoke(
+            app, ["batch", str(src), "-o", str(out), "--engine", engine, "--summary-json", str(summary)]
+        )
+        assert result.exit_code == 0, result.output
+        statuses = [status for status, _ in _statuses(out)]
+        counts = json.loads(summary.read_text())
+        assert len(statuses) == counts["rows"] == 2
+        assert {s: statuses.count(s) for s in ("ok", "warning", "error")} == {
+            s: counts[s] for s in ("ok", "warning", "error")
+        }
+        found[engine] = _statuses(out)
+    assert found["vectorized"] == found["rowwise"]
+    assert found["vectorized"][1][0] == "warning"  # the second record is never merged into the first
+
+
+@pytest.mark.parametrize("sep, said", [(";", "';'"), ("\t", "tabs"), ("|", "'|'")])
+def test_a_header_split_by_another_separator_says_so_in_one_line(tmp_path: Path, sep: str, said: str) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text(HEADER.replace(",", sep) + "\n" + GOOD.replace(",", sep) + "\n")
+    for engine in ("vectorized", "rowwise"):
+        result = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "out.csv"), "--engine", engine])
+        assert result.exit_code == 2
+        assert f"separated by {said}; save the file as CSV with commas" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_an_unknown_extension_names_naaccr_flat_and_input_format(tmp_path: Path) -> None:
+    src = tmp_path / "registry.txt"
+    src.write_text("x" * 100 + "\n")
+    result = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 2
+    assert ".naaccr (NAACCR flat)" in result.output and "--input-format" in result.output

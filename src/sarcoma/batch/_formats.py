@@ -58,7 +58,10 @@ def detect_format(path: Path, given: str | None = None) -> str:
         return given
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
-        raise InvalidInput(f"{path.name}: unknown file type; use .csv, .parquet, .ndjson, .jsonl or .xml (NAACCR)")
+        raise InvalidInput(
+            f"{path.name}: unknown file type; use .csv, .parquet, .ndjson, .jsonl, .xml (NAACCR XML) or .naaccr "
+            "(NAACCR flat), or name the format with --input-format"
+        )
     return kind
 
 
@@ -86,6 +89,10 @@ def check_columns(columns: Sequence[str], path: Path) -> None:
     """Refuse a file that lacks the site column or a T/size column, or already has output columns."""
     names = list(columns)
     if "site" not in names:
+        other = next((d for d in (";", "\t", "|") if len(names) == 1 and d in names[0]), None)
+        if other is not None:  # a semicolon, tab or bar separated export read as one column
+            sep = "tabs" if other == "\t" else repr(other)
+            raise InvalidInput(f"{path}: the header is one column separated by {sep}; save the file as CSV with commas")
         raise InvalidInput(f"{path}: missing required column(s) site; found {', '.join(names) or 'no columns'}")
     clash = [c for c in OUTPUT_COLUMNS if c in names]
     if clash:
