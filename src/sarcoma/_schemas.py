@@ -300,6 +300,7 @@ class WebContentFile(_Header):
     next_steps: dict[str, Any] | None = None
     survival: dict[str, Any] | None = None
     registry_rules: dict[str, Any] | None = None
+    plain_notes: dict[str, Any] | None = None
 
     model_config = ConfigDict(extra="forbid", strict=False)
 

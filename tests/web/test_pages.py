@@ -163,7 +163,7 @@ def test_assumptions_are_listed(client: Any) -> None:
     assert "Rules for records, not findings" in text
     assert stage(site="leg", size_cm=8, grade="3", n="unknown").warnings[0].message in text
     text = text_of(html(client, "/result?site=leg&grade=3&n=no&m=no"))
-    assert "Assumptions we made" in text and "T is TX" in text
+    assert "Assumptions we made" in text and "the T part of the stage is not known" in text
 
 
 def test_inches_are_converted(client: Any) -> None:

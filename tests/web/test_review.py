@@ -106,3 +106,29 @@ def test_the_headline_says_first_when_the_sarcoma_came_back_or_is_ewing(client: 
     page = client.get(f"/result?{query}", headers={"accept": "text/html"}).text
     headline = text_of(page.split('id="plain-sentence"', 1)[1].split("</p>", 1)[0])
     assert headline.lstrip("> ").startswith(words), headline
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "site=head_neck&size=3&unit=cm&extent=brain&grade=3&n=no&m=no",
+        "site=leg&size=8&unit=cm&grade=3&n=yes&m=no",
+        "site=leg&size=8&unit=cm&grade=3&n=no&m=yes",
+        "site=retroperitoneum&size=8&unit=cm&grade=3&n=yes&m=no",
+        "site=leg&grade=3&n=no&m=no",
+        "site=visceral&size=6&unit=cm&grade=2&n=no&m=no",
+    ],
+)
+def test_notes_for_the_person_are_in_plain_words(client: Any, query: str) -> None:
+    """'AJCC 8 has no stage group for head and neck sarcomas; T, N, M and grade are reported' was shown to patients."""
+    from sarcoma.staging import stage
+    from sarcoma.web._case import read_case
+    from sarcoma.web._content import content
+
+    plain = content()["plain_notes"]["notes"]
+    page = client.get(f"/result?{query}", headers={"accept": "text/html"}).text
+    notes = text_of(page.split('id="assume-h"', 1)[1].split("</section>", 1)[0])
+    fields = read_case(dict(p.split("=") for p in query.split("&"))).staging_fields()
+    for warning in stage(**fields).warnings:
+        if warning.code in plain:
+            assert plain[warning.code] in notes and warning.message not in notes
