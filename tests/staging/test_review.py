@@ -12,3 +12,11 @@ def test_a_visceral_size_is_not_called_missing_in_the_trace() -> None:
     assert result.t == "TX" and t_steps
     assert all("No size" not in s.technical for s in t_steps)
     assert any("no size that sets T at this site" in s.technical for s in t_steps)
+
+
+def test_each_possible_stage_is_explained_once() -> None:
+    """Everything unknown on a leg listed 'Stage IV would mean' twice (distant spread, then lymph nodes)."""
+    result = stage(site="leg")
+    labels = [line.split(" would mean:", 1)[0] for line in result.stage_meaning]
+    assert labels == [f"Stage {s}" for s in result.possible_stages]
+    assert "Or it would mean: the cancer has spread to nearby lymph nodes" in result.stage_meaning[-1]

@@ -198,12 +198,18 @@ def _meaning(f: CaseFacts) -> list[str]:
     )
     if len(rows) == 1:
         return [table.row(rows[0]).get("plain")]
-    out = []
+    by_stage: dict[str, list[str]] = {}  # one line per stage: a second row of a stage follows "Or it would mean:"
     for row_id in rows:
         row = table.row(row_id)
         line = _STAGE_TAIL.sub(".", row.get("plain"))  # "..., so it is stage IIIA." repeats the label
         label = "A stage" if row.get("stage") == "unknown" else f"Stage {row.get('stage')}"
-        out.append(piece("meaning_would", stage=label, line=line[0].lower() + line[1:]))
+        by_stage.setdefault(label, []).append(line[0].lower() + line[1:])
+    out = []
+    for label, lines in by_stage.items():
+        text = piece("meaning_would", stage=label, line=lines[0])
+        for line in lines[1:]:
+            text = piece("meaning_or", first=text, line=line)
+        out.append(text)
     return out
 
 
