@@ -8,6 +8,8 @@ must come out the same whichever path read it.
 from __future__ import annotations
 
 import csv
+import io
+import itertools
 import json
 import subprocess
 import sys
@@ -19,7 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sarcoma.batch import stage_file, stage_file_rowwise
-from sarcoma.batch._fastcsv import Fallback, open_fast_csv
+from sarcoma.batch._fastcsv import Fallback, _lines, open_fast_csv
 from sarcoma.cli._main import app
 
 HEADER = "id,site,histology,size_cm,grade,n,m"
@@ -203,3 +205,40 @@ def test_an_unknown_extension_names_naaccr_flat_and_input_format(tmp_path: Path)
     result = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "out.csv")])
     assert result.exit_code == 2
     assert ".naaccr (NAACCR flat)" in result.output and "--input-format" in result.output
+
+
+def _strict_refuses(text: str) -> bool:
+    """Whether the strict reader refuses text after a closing quote (an unclosed quote is another error,
+    found by the fast reader's record count)."""
+    try:
+        list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        return "expected after" in str(exc)
+    return False
+
+
+def test_every_short_line_the_strict_reader_refuses_for_a_quote_is_sent_to_it(tmp_path: Path) -> None:
+    """Exhaustive over lines of up to 7 characters from a, comma and quote: whenever the strict reader
+    refuses the line, the fast reader's scan flags it (it may flag more; that only costs speed)."""
+    src = tmp_path / "in.csv"
+    missed = []
+    for size in range(1, 8):
+        for chars in itertools.product('a,"', repeat=size):
+            line = "".join(chars)
+            if not _strict_refuses(f"h,i\n{line}\n"):
+                continue
+            src.write_text(f"h,i\n{line}\n")
+            if not _lines(src)[2]:
+                missed.append(line)
+    assert not missed
+
+
+def test_a_misplaced_quote_across_the_scan_block_boundary_is_found(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    head = f"{HEADER}\n".encode()
+    filler = (GOOD + "\n").encode()
+    body = head + filler * ((1 << 24) // len(filler))
+    body = body[: (1 << 24) - 8] + b"\n" + b'1,"C49"'  # the closing quote is the last byte of the block
+    src.write_bytes(body + b"2,8802/3,5,1,N0,M0\n")
+    assert src.read_bytes()[(1 << 24) - 1 : (1 << 24) + 1] == b'"2'
+    assert _lines(src)[2]

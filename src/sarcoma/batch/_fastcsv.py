@@ -14,10 +14,10 @@ empty string.
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
@@ -45,31 +45,57 @@ def _header(path: Path) -> list[str] | None:
         return None
 
 
-_MISPLACED_QUOTE = re.compile(
-    rb'(?<![^,\r\n])(?:"")+(?=[^,\r\n"])'  # a quoted field closed at once, then more text: ""x
-    rb'|(?<=[^,\r\n"])"(?:"")*(?=[^,\r\n"])'  # an odd run of quotes inside text: "ab"c, "a"""c
-)
-"""Quotes the strict reader may refuse (``',' expected after '"'``) but pyarrow reads silently (``"ab"c``
-as ``abc``). Also matches some well-formed text (a quote inside an unquoted cell, or ``,""x`` inside a
-quoted cell); that only costs the slower strict reader, never a different row."""
+_AFTER_CLOSING = np.zeros(256, dtype=bool)
+_AFTER_CLOSING[list(b',"\r\n')] = True
+"""Bytes that may follow a closing quote; any other is text after the quote."""
+_BEFORE_OPENING = np.zeros(256, dtype=bool)
+_BEFORE_OPENING[list(b',"\n')] = True
+"""Bytes that may come before an opening quote (``"``: the second quote of an escaped pair)."""
+
+
+def _quote_may_be_misplaced(lines: bytes) -> bool:
+    """Whether a quote may be read differently by pyarrow and the strict reader. ``lines``: whole lines.
+
+    In a line the fast reader keeps (a quoted cell over several lines sends the file to the strict
+    reader by its record count), the 1st, 3rd ... quote opens a cell and the 2nd, 4th ... closes it;
+    an escaped ``""`` inside a cell is a closing quote followed by a quote and an opening quote after
+    one. Flagged: a closing quote followed by text (``"ab"c``, ``""c``, ``"a,"c``), which pyarrow joins
+    silently (``abc``) and the strict reader refuses, and an opening quote that does not start a
+    cell (``ab"c``): both readers keep that one as text, but it shifts the count for the rest of the
+    line. A flag only costs the slower strict reader, never a different row.
+    """
+    data = np.frombuffer(lines, dtype=np.uint8)
+    quotes = np.flatnonzero(data == ord('"'))
+    if not len(quotes):
+        return False
+    ends = np.flatnonzero(data == ord("\n"))
+    before = np.searchsorted(ends, quotes)  # line of each quote
+    starts = np.where(before > 0, ends[np.maximum(before - 1, 0)] + 1, 0)
+    opening = (np.arange(len(quotes)) - np.searchsorted(quotes, starts)) % 2 == 0
+    closing = quotes[~opening & (quotes + 1 < len(data))]
+    inner = quotes[opening & (quotes > starts)]
+    return bool(np.any(~_AFTER_CLOSING[data[closing + 1]]) or np.any(~_BEFORE_OPENING[data[inner - 1]]))
 
 
 def _lines(path: Path) -> tuple[int, bool, bool]:
-    """(physical lines, whether any is blank, whether a quote may be misplaced), lines counted as
+    """(physical lines, whether any is blank, whether a quote is misplaced), lines counted as
     :func:`._reading.count_lines` does."""
-    lines, blank, quote, tail, carry = 0, False, False, b"\n", b""
+    lines, blank, quote, tail, pending = 0, False, False, b"\n", b""
     with path.open("rb") as f:
-        while block := f.read(1 << 24):
+        while block := f.read(1 << 22):
             lines += block.count(b"\n")
             edge = tail + block[:2]  # a blank line across the block boundary
             blank = blank or b"\n\n" in edge or b"\n\r\n" in edge or b"\n\n" in block or b"\n\r\n" in block
-            if not quote and (b'"' in block or b'"' in carry):
-                # The search starts at the previous block's last byte before its trailing quotes, so a
-                # run of quotes across the boundary is seen whole.
-                quote = _MISPLACED_QUOTE.search(carry + block) is not None
             tail = block[-2:]
-            stripped = block.rstrip(b'"')
-            carry = block[max(len(stripped) - 1, 0) :] if len(stripped) else carry + block
+            if quote or (b'"' not in block and b'"' not in pending):
+                pending = b""
+                continue
+            # Whole lines only: the part after the last line end waits for the next block.
+            cut = block.rfind(b"\n") + 1
+            whole, pending = (pending + block[:cut], block[cut:]) if cut else (b"", pending + block)
+            quote = _quote_may_be_misplaced(whole) or len(pending) > 1 << 22
+    if pending and not quote:
+        quote = _quote_may_be_misplaced(pending + b"\n")
     return lines + (tail[-1:] != b"\n"), blank, quote
 
 
