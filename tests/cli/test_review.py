@@ -39,3 +39,15 @@ def test_a_type_with_its_own_care_is_said_once() -> None:
     text = " ".join(result.output.split())
     assert text.count("slow-growing tumor of fat cells") == 1
     assert "Learn more: sarcoma kb show atypical-lipomatous-tumor" in text
+
+
+def test_stage_says_ewing_sarcoma_is_treated_like_a_bone_sarcoma() -> None:
+    """`sarcoma stage --histology 9364/3` gave stage IIIA in plain words with no word that Ewing care differs."""
+    args = ["stage", "--site", "leg", "--histology", "9364/3", "--size-cm", "8", "--grade", "3"]
+    text = " ".join(CliRunner().invoke(app, [*args, "--n", "N0", "--m", "M0"]).output.split())
+    assert "treated like a bone sarcoma" in text
+    assert text.index("So it is stage IIIA") < text.index("treated like a bone sarcoma") < text.index("How this was")
+    plain = " ".join(
+        CliRunner().invoke(app, ["stage", "--site", "leg", "--size-cm", "8", "--grade", "3"]).output.split()
+    )
+    assert "bone sarcoma" not in plain

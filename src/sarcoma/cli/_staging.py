@@ -77,7 +77,7 @@ def render_warnings(result: StageResult, said: str = "") -> None:
             console.print(f"  - {escape(w.message)}")
 
 
-def render_stage(result: StageResult) -> None:
+def render_stage(result: StageResult, note: str | None = None) -> None:
     """Print a stage result: the person register first (headline, plain sentences), then the registry codes."""
     where = result.site_label
     registry = f"Registry record: {result.stage_label}, {result.tnm}, {result.grade}" + (
@@ -90,6 +90,8 @@ def render_stage(result: StageResult) -> None:
         )
     )
     console.print(result.summary)
+    if note:
+        console.print(f"\n[bold]{escape(note)}[/]")
     if len(result.possible_stages) > 1:
         settle = ", ".join(m.replace("_", " ") for m in result.missing)
         console.print(f"\nPossible stages: {', '.join(result.possible_stages)} (would settle it: {settle})")
@@ -150,7 +152,18 @@ def stage_command(
     if json:
         print_json(result.model_dump(mode="json"))
     else:
-        render_stage(result)
+        render_stage(result, note=_no_option_note(fields))
+
+
+def _no_option_note(fields: dict[str, Any]) -> str | None:
+    """Ewing sarcoma (9364) is staged, as registries do, but treated like a bone sarcoma: say so beside the stage."""
+    from ..treatments import treatment_options  # only for people reading the text; the import costs time
+
+    try:
+        plan = treatment_options(fields)
+    except ValueError:
+        return None
+    return f"{plan.state_title}. {plan.state_explanation}" if plan.state == "ewing" else None
 
 
 def grade_command(
