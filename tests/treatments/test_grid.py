@@ -116,7 +116,12 @@ OPTIONS: dict[str, Oracle] = {
     "high_dose_radiation": lambda c: not c.t0 and not c.rec and not c.m1 and c.resectable in ("no", "unknown"),
     "excision_with_lymphadenectomy": lambda c: c.local and c.n1 and not c.t0,
     "lymph_node_surgery": lambda c: c.local and c.n1 and c.t0,
-    "surgery_with_neoadjuvant_or_adjuvant": lambda c: c.local and c.n1 and c.basis != "post_therapy",
+    "surgery_with_neoadjuvant_or_adjuvant": lambda c: (
+        c.local and c.n1 and c.basis != "post_therapy" and c.group != "retroperitoneum"
+    ),
+    "surgery_with_perioperative_retroperitoneum": lambda c: (
+        c.local and c.n1 and c.basis != "post_therapy" and c.group == "retroperitoneum"
+    ),
     "chemotherapy": lambda c: c.rec or c.m1 or (c.resectable == "no" and c.n1),
     # PALETTE left out liposarcoma; DFSP gets imatinib instead.
     "pazopanib": lambda c: (

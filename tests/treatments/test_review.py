@@ -67,3 +67,13 @@ def test_a_recurrence_gets_the_r_prefix_however_it_is_said() -> None:
     library = shared_treatment_options({"site": "leg", "size_cm": 8, "grade": "3"}, recurrent=True)
     assert by_flag["stage"]["tnm"] == by_basis["stage"]["tnm"] == library.stage.tnm == "rT2 rN0 cM0"
     assert by_flag["state"] == by_basis["state"] == library.state == "recurrent"
+
+
+def test_retroperitoneal_node_spread_carries_the_radiation_caveat() -> None:
+    """Retroperitoneum N1 said 'Chemo or radiation may come first' with no word that radiation first is not routine."""
+    retro = _plan("--site", "retroperitoneum", "--size-cm", "12", "--grade", "3", "--n", "N1", "--m", "M0")
+    ids = [o["id"] for s in retro["option_sets"] for o in s["options"]]
+    assert "surgery_with_perioperative_retroperitoneum" in ids and "surgery_with_neoadjuvant_or_adjuvant" not in ids
+    leg = _plan("--site", "leg", "--size-cm", "12", "--grade", "3", "--n", "N1", "--m", "M0")
+    ids = [o["id"] for s in leg["option_sets"] for o in s["options"]]
+    assert "surgery_with_neoadjuvant_or_adjuvant" in ids and "surgery_with_perioperative_retroperitoneum" not in ids
