@@ -11,6 +11,7 @@ import csv
 import io
 import itertools
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -242,3 +243,23 @@ def test_a_misplaced_quote_across_the_scan_block_boundary_is_found(tmp_path: Pat
     src.write_bytes(body + b"2,8802/3,5,1,N0,M0\n")
     assert src.read_bytes()[(1 << 24) - 1 : (1 << 24) + 1] == b'"2'
     assert _lines(src)[2]
+
+
+def test_the_summary_json_is_written_even_when_stderr_is_closed(tmp_path: Path) -> None:
+    """``sarcoma batch ... 2>&1 | head -2`` closes the pipe while the summary table prints."""
+    src, out, summary = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "summary.json"
+    src.write_text("\n".join([HEADER, *ROWS]) + "\n")
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        subprocess.run(
+            [str(Path(sys.executable).with_name("sarcoma")), "batch", str(src), "-o", str(out)]
+            + ["--summary-json", str(summary)],
+            stdout=subprocess.DEVNULL,
+            stderr=write,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert json.loads(summary.read_text())["rows"] == 2
+    assert len(_statuses(out)) == 2

@@ -331,9 +331,9 @@ def batch_command(
             count = run(None)
     summary.seconds = time.perf_counter() - start
     summary.close()
-    render_summary(summary, err_console)
-    if summary_json is not None:
+    if summary_json is not None:  # first: printing can fail (stderr piped to `head` and closed)
         summary.write_json(summary_json)
+    render_summary(summary, err_console)
     if count != summary.rows or summary.failed(fail_on):
         raise typer.Exit(1)
 
