@@ -263,3 +263,21 @@ def test_the_summary_json_is_written_even_when_stderr_is_closed(tmp_path: Path) 
         os.close(write)
     assert json.loads(summary.read_text())["rows"] == 2
     assert len(_statuses(out)) == 2
+
+
+@pytest.mark.parametrize(
+    "data, said",
+    [
+        (("\r".join([HEADER, *ROWS]) + "\r").encode(), "carriage return alone"),
+        (("\n".join([HEADER, *ROWS]) + "\n").encode("utf-16"), "the file is UTF-16 text; save it as CSV in UTF-8"),
+    ],
+    ids=["old-mac-line-ends", "utf-16"],
+)
+def test_a_file_saved_in_the_wrong_text_format_says_how_to_save_it(tmp_path: Path, data: bytes, said: str) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(data)
+    for engine in ("vectorized", "rowwise"):
+        result = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "out.csv"), "--engine", engine])
+        assert result.exit_code == 2, result.output
+        assert said in result.output and "Traceback" not in result.output
+        assert not (tmp_path / "out.csv").exists()

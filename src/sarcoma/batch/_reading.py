@@ -119,8 +119,14 @@ def csv_header(path: Path) -> list[str]:
         text = raw.removeprefix(BOM).decode("utf-8")
         header = next(csv.reader([text], strict=True))
     except UnicodeDecodeError as exc:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise InvalidInput(f"{path}: the file is UTF-16 text; save it as CSV in UTF-8") from None
         raise InvalidInput(f"{path}: the header row is not UTF-8 text (byte {exc.start + 1})") from None
     except csv.Error as exc:
+        if b"\r" in raw.rstrip(b"\r\n"):
+            raise InvalidInput(
+                f"{path}: lines end with a carriage return alone (old Mac text); save it with Windows or Unix line ends"
+            ) from None
         raise InvalidInput(f"{path}: the header row is not one line of CSV ({exc})") from None
     twice = sorted({c for c in header if header.count(c) > 1})
     if twice:
