@@ -132,3 +132,13 @@ def test_notes_for_the_person_are_in_plain_words(client: Any, query: str) -> Non
     for warning in stage(**fields).warnings:
         if warning.code in plain:
             assert plain[warning.code] in notes and warning.message not in notes
+
+
+@pytest.mark.parametrize(("code", "name"), [("8890/3", "leiomyosarcoma"), ("9364/3", "9364/3")])
+def test_a_histology_in_the_address_is_listed_in_your_answers(client: Any, code: str, name: str) -> None:
+    """Review: a histology given in the URL was used but not shown under 'Your answers'."""
+    query = f"site=leg&size=8&grade=3&n=no&m=no&histology={code}"
+    response = client.get(f"/result?{query}", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    text = text_of(response.text)
+    assert "Type of sarcoma (ICD-O-3 code)" in text and name in text

@@ -234,6 +234,9 @@ def answer_rows(case: WebCase, result: StageResult) -> list[tuple[str, str, str]
     rows: list[tuple[str, str, str]] = [
         ("Where the tumor started", sites.get(case.get("site"), f"{case.get('site')} ({result.site_label})"), "site")
     ]
+    if case.get("histology"):  # given in the address (from a report or another system): shown, never dropped
+        kind = f"{case.get('histology')} ({result.histology})" if result.histology else case.get("histology")
+        rows.append(("Type of sarcoma (ICD-O-3 code)", kind, "site"))
     if case.get("size"):
         rows.append(("Size", size_answer(case.get("size"), case.get("unit", "cm")), "size"))  # web/_size.py
     elif result.size_mm is not None:
