@@ -26,3 +26,16 @@ def app() -> FastAPI:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as c:
         yield c
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``pdf`` anywhere skip loudly where the summary PDF cannot be made (no Pango, or turned off)."""
+    from sarcoma.web._pdf import pdf_unavailable
+
+    marked = [item for item in items if item.get_closest_marker("pdf")]
+    reason = pdf_unavailable() if marked else None
+    if reason is None:
+        return
+    skip = pytest.mark.skip(reason=f"SKIPPED LOUDLY: the summary PDF cannot be made here: {reason}")
+    for item in marked:
+        item.add_marker(skip)

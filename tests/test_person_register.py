@@ -222,6 +222,7 @@ def _pdf_text(data: bytes) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("site", ["leg", "head_neck"])
 def test_pdf_my_stage_text(client: Any, site: str) -> None:
     for known in [(True, True, True, False), (False, False, False, False), (True, False, True, True)]:
