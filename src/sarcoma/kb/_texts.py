@@ -45,6 +45,28 @@ def _web_texts() -> Iterator[tuple[str, str]]:
     yield "web:home", " ".join([*home["intro"], home["applies"]["covered_intro"], *home["applies"]["covered"]])
     for step in doc["steps"]:
         yield f"web:step:{step['id']}", " ".join([step["title"], *step["help"]])
+    for section in ("quick", "next_steps", "registry_rules", "plain_notes", "survival"):
+        for key, text in _strings(doc.get(section, {}), section):
+            yield f"web:{key}", text
+    from .._tables import load_table
+
+    for row in load_table("person_register").rows:  # sentence pieces of the person register (issue 10)
+        if len(row.get("plain").split()) >= 4:  # whole sentences; short fragments are scored inside them
+            yield f"person_register:{row.id}", row.get("plain")
+
+
+def _strings(node: object, path: str) -> Iterator[tuple[str, str]]:
+    """Every text of a content section with four or more words, keyed by its path."""
+    if isinstance(node, str):
+        if len(node.split()) >= 4:
+            yield path, " ".join(node.split())
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key not in ("source", "url", "citation"):  # citations, not patient text
+                yield from _strings(value, f"{path}:{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, f"{path}:{i}")
 
 
 def _prognosis_texts() -> Iterator[tuple[str, str]]:
