@@ -39,3 +39,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     skip = pytest.mark.skip(reason=f"SKIPPED LOUDLY: the summary PDF cannot be made here: {reason}")
     for item in marked:
         item.add_marker(skip)
+
+
+@pytest.fixture
+def broken_stage_table() -> Iterator[str]:
+    """A real rule-table defect: the trunk and extremities stage-group table loses its rows for one test.
+
+    Any leg case then raises ``NoMatchingRule`` from the real engine; the rows come back afterwards.
+    """
+    from sarcoma._tables import load_table
+
+    table = load_table("stage_trunk_extremities")
+    rows = table.rows
+    object.__setattr__(table, "rows", ())  # frozen dataclass: the defect is put in on purpose, then undone
+    try:
+        yield table.id
+    finally:
+        object.__setattr__(table, "rows", rows)

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import ConflictingInput, InvalidInput, NoMatchingRule, OutOfScope, StagingError, UnknownSite
+from .errors import (
+    ConflictingInput,
+    InvalidInput,
+    NoMatchingRule,
+    OutOfScope,
+    RuleTableDefect,
+    StagingError,
+    UnknownSite,
+)
 from .grading import GradeResult, fnclcc_grade
 from .staging import EDITION, Basis, Notice, StageResult, StagingInput, Step, stage
 
@@ -34,6 +42,7 @@ __all__ = [
     "ConflictingInput",
     "UnknownSite",
     "OutOfScope",
+    "RuleTableDefect",
     "NoMatchingRule",
     "stage_table",
 ]

@@ -1,16 +1,27 @@
 """Errors raised by Sarcoma Navigator.
 
-Every error is a :class:`ValueError`, carries a specific, one-line ``message`` and, where it
-helps, the ``field`` and the ``inputs`` that caused it::
+Two trees. A user error (bad or out-of-scope input) is a :class:`ValueError` under
+:class:`StagingError`, carries a specific, one-line ``message`` and, where it helps, the ``field``
+and the ``inputs`` that caused it. A defect in the shipped rule tables is a bug, not a user error:
+it is a :class:`RuntimeError` outside ``StagingError``, so ``except StagingError`` (or
+``except ValueError``) never hides it (httpx keeps ``StreamError`` outside ``HTTPError`` for the
+same reason)::
 
-    StagingError(ValueError)      base class
+    StagingError(ValueError)      user error: the request cannot be answered as given
      ├── InvalidInput             a value that cannot be read, is out of range, or conflicts
      │    └── ConflictingInput    two given values that disagree (size vs T, grade vs scores)
      ├── UnknownSite              a site that no table knows
-     ├── OutOfScope               a histology or site the AJCC 8 soft tissue chapters do not stage
-     └── NoMatchingRule           no row of a decision table matched (a defect in the tables)
+     └── OutOfScope               a histology or site the AJCC 8 soft tissue chapters do not stage
+
+    RuleTableDefect(RuntimeError) internal error: the tables are wrong (report it)
+     └── NoMatchingRule           no row of a decision table matched the inputs
+
+The API answers a ``StagingError`` with 422 and a ``RuleTableDefect`` with 500; the CLI exits 2 and
+1; the batch makes either an error row.
 
 .. versionadded:: 0.1
+.. versionchanged:: 0.1
+   ``NoMatchingRule`` moved under :class:`RuleTableDefect` and no longer subclasses ``StagingError``.
 """
 
 from __future__ import annotations
@@ -24,6 +35,7 @@ __all__ = [
     "ConflictingInput",
     "UnknownSite",
     "OutOfScope",
+    "RuleTableDefect",
     "NoMatchingRule",
 ]
 
@@ -95,5 +107,32 @@ class OutOfScope(StagingError):
         return {**super().to_dict(), "reason": self.reason}
 
 
-class NoMatchingRule(StagingError):
-    """No row of a decision table matched the inputs. This points to a gap in the tables."""
+class RuleTableDefect(RuntimeError):
+    """Base class: a defect in the shipped decision tables (a bug to report, not bad input).
+
+    Parameters
+    ----------
+    message
+        One line that names the table and what was looked up.
+    inputs
+        The lookup inputs (they can hold a case: show them to the person who asked, never log them).
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, message: str, *, inputs: Mapping[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.inputs = dict(inputs or {})
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready description of the defect."""
+        return {"type": type(self).__name__, "message": self.message, "inputs": self.inputs}
+
+
+class NoMatchingRule(RuleTableDefect):
+    """No row of a decision table matched the inputs. This points to a gap in the tables.
+
+    .. versionchanged:: 0.1
+       Subclasses :class:`RuleTableDefect` (a :class:`RuntimeError`), no longer :class:`StagingError`.
+    """

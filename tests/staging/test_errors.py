@@ -78,3 +78,30 @@ def test_field_errors_list_every_bad_field() -> None:
         stage({"site": "leg", "size_cm": -2, "grade": "4"})
     fields = {e["field"] for e in info.value.errors}
     assert {"size_cm", "grade"} <= fields
+
+
+def test_a_table_defect_is_not_a_user_error(broken_stage_table: str) -> None:
+    """``except StagingError`` (or ``except ValueError``) never hides a defect in the tables."""
+    from sarcoma import NoMatchingRule, RuleTableDefect
+
+    assert not issubclass(NoMatchingRule, StagingError | ValueError)
+    assert issubclass(NoMatchingRule, RuleTableDefect) and issubclass(RuleTableDefect, RuntimeError)
+    with pytest.raises(NoMatchingRule) as info:
+        try:
+            stage({"site": "leg", "size_cm": 8, "grade": "3"})
+        except (StagingError, ValueError):  # pragma: no cover - the point of the test: this must not catch it
+            pytest.fail("a table defect was caught as a user error")
+    error = info.value
+    assert broken_stage_table in error.message
+    assert error.inputs == {"t": "T2", "n": "N0", "m": "M0", "grade": "G3"}
+    assert error.to_dict()["type"] == "NoMatchingRule"
+    assert error.to_dict()["message"] == error.message
+
+
+def test_a_table_defect_is_an_error_row_in_the_batch(broken_stage_table: str) -> None:
+    """The per-row batch keeps the row, as an error row with the defect's message."""
+    from sarcoma.batch import stage_record
+
+    row = stage_record({"site": "leg", "size_cm": "8", "grade": "3"})
+    assert row["status"] == "error"
+    assert broken_stage_table in row["messages"]

@@ -1,4 +1,9 @@
-"""Exception handlers: bad input is 422 with field-level messages; the API answers JSON, pages answer HTML."""
+"""Exception handlers: bad input is 422 with field-level messages; the API answers JSON, pages answer HTML.
+
+A defect in the rule tables (:class:`sarcoma.errors.RuleTableDefect`, e.g. ``NoMatchingRule``) is our bug,
+not bad input: it answers 500 with a plain message, no traceback and no inputs, and the log names only the
+error class and the path (the message can hold a case).
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from ..errors import StagingError
+from ..errors import RuleTableDefect, StagingError
+from ._middleware import MAX_LOGGED_PATH, error_logger
 
-__all__ = ["install_error_handlers", "validation_errors"]
+__all__ = ["install_error_handlers", "validation_errors", "DEFECT_MESSAGE"]
+
+DEFECT_MESSAGE = "internal error: our staging tables have no rule for this case; this is our bug, please report it"
+"""What a person sees for a :class:`RuleTableDefect` (API 500 body and error page)."""
 
 _LOCATIONS = {"body", "query", "path", "header", "cookie"}
 
@@ -55,6 +64,22 @@ async def _staging_handler(_request: Request, exc: Exception) -> Response:
     return JSONResponse(exc.to_dict(), status_code=422)
 
 
+async def _defect_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RuleTableDefect)
+    error_logger.error("rule table defect %s on %s", type(exc).__name__, request.url.path[:MAX_LOGGED_PATH])
+    if _wants_html(request):
+        from ..web import render_error
+
+        return render_error(request, 500, DEFECT_MESSAGE)
+    body = {
+        "type": "InternalError",
+        "field": None,
+        "message": DEFECT_MESSAGE,
+        "errors": [{"field": None, "message": DEFECT_MESSAGE}],
+    }
+    return JSONResponse(body, status_code=500)
+
+
 async def _http_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if _wants_html(request):
@@ -84,4 +109,5 @@ def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(StagingError, _staging_handler)
+    app.add_exception_handler(RuleTableDefect, _defect_handler)
     app.add_exception_handler(HTTPException, _http_handler)

@@ -16,7 +16,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..errors import StagingError
+from ..errors import RuleTableDefect, StagingError
 from ..staging import stage
 from ._codes import CODES_COLUMN, codes_of
 from ._formats import check_columns, open_input, open_output
@@ -67,7 +67,7 @@ def stage_record(record: Mapping[str, Any], *, possible_stages: bool = False) ->
         return _error(problem)
     try:
         result = stage(fields)
-    except StagingError as exc:
+    except (StagingError, RuleTableDefect) as exc:  # a table defect is an error row too, never a lost row
         return _error(exc.message)
     out = {
         "ajcc_t": result.t,

@@ -11,7 +11,7 @@ from typing import Any, NoReturn, TypeVar
 import typer
 from rich.console import Console
 
-from ..errors import StagingError
+from ..errors import RuleTableDefect, StagingError
 
 __all__ = ["console", "err_console", "fail", "user_errors", "run_errors", "print_json", "EXIT_BAD_INPUT"]
 
@@ -32,11 +32,18 @@ def fail(message: str) -> NoReturn:
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn a :class:`StagingError` into a one-line message and exit code 2."""
+    """Turn a :class:`StagingError` into a one-line message and exit code 2.
+
+    A :class:`RuleTableDefect` (our bug, not bad input) is one line ``internal error: ...`` and exit code 1.
+    """
     try:
         yield
     except StagingError as exc:
         fail(exc.message.replace("[", r"\["))
+    except RuleTableDefect as exc:
+        message = f"{exc.message} (a defect in our staging tables; please report it)".replace("[", "\\[")
+        err_console.print(f"[bold red]internal error:[/] {message}", soft_wrap=True, highlight=False)
+        raise typer.Exit(1) from None
 
 
 @contextmanager

@@ -1,0 +1,25 @@
+"""A defect in the rule tables is our bug: one line ``internal error: ...`` and exit code 1 (bad input is 2)."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from sarcoma.cli._main import app
+
+runner = CliRunner()
+
+
+def test_a_table_defect_is_one_line_and_exit_1(broken_stage_table: str) -> None:
+    result = runner.invoke(app, ["stage", "--site", "leg", "--size-cm", "8", "--grade", "3"])
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("internal error: no row of table " + broken_stage_table)
+    assert "report it" in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_bad_input_still_exits_2() -> None:
+    result = runner.invoke(app, ["stage", "--site", "elbowpit"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error:")
