@@ -5,8 +5,10 @@ from __future__ import annotations
 from ._basis import basis_for
 from ._engine import round_size_mm, stage
 from ._model import CHECK_UNIT_MM, MAX_SIZE_MM, Basis, StagingInput, parse_input
+from ._person import condition_text, piece
 from ._possible import Completion, Possible, completions, possible
-from ._result import DISCLAIMER, EDITION, STAGES, Notice, StageResult, Step
+from ._result import DISCLAIMER, EDITION, STAGES, Notice, StageResult, Step, TNMCode
+from ._site import SiteRouting, parse_histology, route_site
 
 __all__ = [
     "stage",
@@ -20,6 +22,7 @@ __all__ = [
     "StagingInput",
     "parse_input",
     "StageResult",
+    "TNMCode",
     "Notice",
     "Step",
     "STAGES",
@@ -27,4 +30,9 @@ __all__ = [
     "DISCLAIMER",
     "CHECK_UNIT_MM",
     "MAX_SIZE_MM",
+    "route_site",
+    "parse_histology",
+    "SiteRouting",
+    "piece",
+    "condition_text",
 ]

@@ -8,11 +8,14 @@ the treatment API's ``recurrent``) picks its basis with :func:`basis_for`.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from .._tables import load_table, normalize_token
-from ._model import Basis
+from ._model import Basis, StagingInput
+from ._result import TNMCode
+from ._site import parse_histology
 
-__all__ = ["basis_for", "tnm_codes", "prefix_for"]
+__all__ = ["basis_for", "tnm_codes", "prefix_for", "structured_fields"]
 
 
 def basis_for(given: Basis | str | None, *, recurrent: bool = False) -> Basis:
@@ -30,17 +33,67 @@ def prefix_for(axis: str, basis: Basis, category: str, examined: bool) -> str:
     return row.get("prefix")
 
 
+def _prefixes(basis: Basis, t: str, n: str, m: str, n_given: bool, m_raw: str | None) -> tuple[str, str, str]:
+    m_proven = m == "M1" and normalize_token(m_raw).replace(" ", "") == "PM1"
+    return prefix_for("t", basis, t, True), prefix_for("n", basis, n, n_given), prefix_for("m", basis, m, m_proven)
+
+
 def tnm_codes(basis: Basis, t: str, n: str, m: str, *, n_given: bool, m_raw: str | None) -> str:
     """``pT2 pN0 cM0``: each category with the prefix the basis table gives it.
 
     ``n_given`` says N was stated (N0/N1), so nodes count as examined for pN/ypN; ``m_raw`` is the
     M value as given, so ``pM1`` (proven on pathology) keeps its p.
     """
-    m_proven = m == "M1" and normalize_token(m_raw).replace(" ", "") == "PM1"
-    return " ".join(
-        (
-            prefix_for("t", basis, t, True) + t,
-            prefix_for("n", basis, n, n_given) + n,
-            prefix_for("m", basis, m, m_proven) + m,
+    prefixes = _prefixes(basis, t, n, m, n_given, m_raw)
+    return " ".join(p + c for p, c in zip(prefixes, (t, n, m), strict=True))
+
+
+@cache
+def _label(axis: str, category: str, site_group: str) -> str:
+    if axis == "t":
+        return load_table("t_categories").require(site_group=site_group, t=category).get("label")
+    return load_table("category_labels").require(axis=axis, category=category).get("label")
+
+
+def _histology_code(histology: str | None) -> str | None:
+    if histology is None:
+        return None
+    morphology, behavior = parse_histology(histology)
+    return f"{morphology}/{3 if behavior is None else behavior}"
+
+
+def structured_fields(
+    case: StagingInput, site_group: str, t: str, n: str, m: str, grade: str, stage: str, *, n_given: bool, m_given: bool
+) -> dict[str, Any]:
+    """The :class:`StageResult` fields that FHIR, the web and treatments read instead of parsing ``tnm``.
+
+    The three :class:`TNMCode` fields (their codes are the tokens of :func:`tnm_codes`), the grade
+    label, the ICD-O-3 histology code, ``has_stage_group`` and ``stage_assigned``, all from one set of
+    prefixes (data/basis.yaml) and labels (data/t_categories.yaml, data/category_labels.yaml).
+    ``case`` gives the basis, the M value as written (pM1) and the histology; ``n_given`` and
+    ``m_given`` say N and M were known.
+    """
+    prefixes = _prefixes(case.basis, t, n, m, n_given, case.m)
+    known = {"t": t != "TX", "n": n_given, "m": m_given}
+    codes = {
+        axis: TNMCode.model_validate(
+            {
+                "axis": axis,
+                "prefix": prefix,
+                "category": category,
+                "code": prefix + category,
+                "known": known[axis],
+                "label": _label(axis, category, site_group),
+            }
         )
-    )
+        for axis, prefix, category in zip(("t", "n", "m"), prefixes, (t, n, m), strict=True)
+    }
+    return {
+        "t_code": codes["t"],
+        "n_code": codes["n"],
+        "m_code": codes["m"],
+        "grade_label": _label("grade", grade, site_group),
+        "histology_code": _histology_code(case.histology),
+        "has_stage_group": stage != "none",
+        "stage_assigned": stage not in ("none", "unknown"),
+    }

@@ -8,7 +8,7 @@ from typing import Any
 from .._tables import Row, Table, load_table, normalize_token
 from ..errors import ConflictingInput, InvalidInput
 from ..grading import fnclcc_grade
-from ._basis import tnm_codes
+from ._basis import structured_fields, tnm_codes
 from ._model import CHECK_UNIT_MM, Basis, StagingInput, parse_input
 from ._person import CaseFacts, person_text
 from ._possible import fact_name, possible
@@ -316,6 +316,7 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
         stage=stage_value,
         stage_label=_stage_label(stage_value),
         tnm=tnm_codes(parsed.basis, t, n, m, n_given=n_known, m_raw=parsed.m),
+        **structured_fields(parsed, group, t, n, m, grade, stage_value, n_given=n_known, m_given=m_known),
         t_from=t_from,
         possible_stages=list(found.stages),
         missing=list(found.missing),

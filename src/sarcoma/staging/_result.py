@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Notice", "Step", "StageResult", "STAGES", "EDITION", "DISCLAIMER"]
+__all__ = ["Notice", "Step", "TNMCode", "StageResult", "STAGES", "EDITION", "DISCLAIMER"]
 
 EDITION = "AJCC 8th"
 DISCLAIMER = (
@@ -41,6 +41,24 @@ class Step(BaseModel):
     source: str = Field(description="The source of the table: document, reference and date.")
 
 
+class TNMCode(BaseModel):
+    """One T, N or M code as fields: the prefix, the category, both together, and its label."""
+
+    model_config = ConfigDict(frozen=True)
+
+    axis: Literal["t", "n", "m"]
+    prefix: Literal["c", "p", "yp", "r"] = Field(
+        description="The basis prefix from the AJCC 8 general rules (data/basis.yaml): c, p, yp or r."
+    )
+    category: str = Field(description="The category after the unknown-value conventions, e.g. T2, N0, M1.")
+    code: str = Field(description="Prefix and category together, e.g. pT2; the same token as in ``tnm``.")
+    known: bool = Field(
+        description="False when the fact was not given or not known (TX, NX, MX or blank): the category is then a "
+        "registry convention, not a finding."
+    )
+    label: str = Field(description="The category's technical label (data/t_categories.yaml, category_labels.yaml).")
+
+
 class StageResult(BaseModel):
     """The staged case."""
 
@@ -61,6 +79,20 @@ class StageResult(BaseModel):
     stage: Stage
     stage_label: str = Field(description="The stage in words, e.g. 'Stage IIIA'.")
     tnm: str = Field(description="T, N, M with the basis prefix from the AJCC 8 general rules, e.g. 'pT2 pN0 cM0'.")
+    t_code: TNMCode = Field(description="T as fields: prefix, category, code, known, label.")
+    n_code: TNMCode = Field(description="N as fields: prefix, category, code, known, label.")
+    m_code: TNMCode = Field(description="M as fields: prefix, category, code, known, label.")
+    grade_label: str = Field(description="The grade's technical label, e.g. 'FNCLCC grade 3 (total score 6, 7 or 8)'.")
+    histology_code: str | None = Field(
+        None, description="The ICD-O-3 morphology and behavior staged, e.g. 8890/3 (behavior 3 when not given)."
+    )
+    has_stage_group: bool = Field(
+        description="AJCC 8 defines a stage group for this case: false when stage is 'none' (head and neck, visceral "
+        "sites, or a tumor type the tables do not stage)."
+    )
+    stage_assigned: bool = Field(
+        description="A stage group was assigned: false when stage is 'none' or 'unknown' (T0, or TX with grade 2-3)."
+    )
     t_from: Literal["size", "extent", "explicit", "missing"] = Field(
         description="Where T came from: the size, the extent, an explicit T, or nothing (TX)."
     )
