@@ -28,7 +28,7 @@ def test_every_grade_carries_the_caveats_and_only_post_therapy_the_warning(d: in
 
 
 def test_caveats_are_data_with_a_checkable_source() -> None:
-    table = load_table("warnings")
+    table = load_table("messages")
     for code in ("fnclcc_post_therapy", "fnclcc_caveat_neoadjuvant", "fnclcc_caveat_types"):
         row = table.require(code=code)
         assert "oncologypro.esmo.org" in str(row.get("source")) or "ESMO OncologyPRO" in str(row.get("source"))

@@ -1,9 +1,8 @@
 """Stable codes for batch messages: the ``message_codes`` column and the catalogue a registry joins on.
 
-Every message a batch row can carry comes from a table under ``sarcoma/data``: the batch value
-checks (``batch/messages.yaml``), the warnings (``warnings.yaml``), the staging engine's errors
-(``batch/message_codes.yaml``), the out-of-scope rows of the routing tables and the NAACCR tables'
-error rows. Each has a stable code. A row's ``message_codes`` holds one code per message, in the
+Every message a batch row can carry comes from a table under ``sarcoma/data``: the message
+catalogue (``messages.yaml``: input checks, reader errors, staging errors and warnings), the
+out-of-scope rows of the routing tables and the NAACCR tables' error rows. Each has a stable code. A row's ``message_codes`` holds one code per message, in the
 same order, joined with ``|`` (its ``messages`` are joined with `` | ``), so the two split and zip.
 
 Codes are found from the message text (exact text first, then the templates with their
@@ -21,6 +20,7 @@ from functools import cache
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .._messages import entries
 from .._tables import load_table
 
 __all__ = [
@@ -59,9 +59,9 @@ class MessageCode:
 def catalogue() -> tuple[MessageCode, ...]:
     """Every code a batch row can carry, errors first, in a stable order."""
     found: list[MessageCode] = []
-    for table_id in ("batch/messages", "batch/message_codes"):
-        for row in load_table(table_id).rows:
-            found.append(MessageCode(row.get("code"), "error", row.get("message"), f"data/{table_id}.yaml"))
+    for row in entries():
+        if row.get("kind") == "error":
+            found.append(MessageCode(row.get("code"), "error", row.get("message"), "data/messages.yaml"))
     for table_id in _ROUTING_TABLES:
         for row in load_table(table_id).rows:
             if row.get("out_of_scope") and row.get("message"):
@@ -71,8 +71,9 @@ def catalogue() -> tuple[MessageCode, ...]:
             if row.get("error"):
                 code = "naaccr_" + table_id.split("/")[1] + "_" + row.id
                 found.append(MessageCode(code, "error", row.get("error"), f"data/{table_id}.yaml"))
-    for row in load_table("warnings").rows:
-        found.append(MessageCode(row.get("code"), "warning", row.get("message"), "data/warnings.yaml"))
+    for row in entries():
+        if row.get("kind") == "warning":
+            found.append(MessageCode(row.get("code"), "warning", row.get("message"), "data/messages.yaml"))
     return tuple(found)
 
 

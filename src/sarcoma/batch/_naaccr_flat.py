@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .._messages import entry
 from .._tables import load_table
 from ..errors import InvalidInput
 from ._formats import Source
@@ -36,7 +37,7 @@ def flat_layout() -> list[tuple[str, int, int]]:
 
 
 def _short(line: int, found: int, needed: int) -> str:
-    text = load_table("batch/message_codes").require(code="naaccr_flat_short_line").get("message")
+    text = entry("naaccr_flat_short_line").get("message")
     return text.format(line=line, found=found, needed=needed)
 
 

@@ -56,7 +56,7 @@ def stage_record(record: Mapping[str, Any], *, possible_stages: bool = False) ->
     unknowns are known, ``|``-joined in stage order (see :attr:`sarcoma.StageResult.possible_stages`).
 
     A reader's error for the row (column ``_sarcoma_row_error``) makes the row an error; then the
-    batch value rules apply (see the message catalogue, ``data/batch/messages.yaml``); then
+    batch value rules apply (see the message catalogue, ``data/messages.yaml``); then
     :func:`sarcoma.stage`.
     """
     reader_error = record.get(ROW_ERROR_COLUMN)

@@ -6,6 +6,7 @@ warnings follows ``sarcoma.staging._engine``.
 
 from __future__ import annotations
 
+from .._messages import entries, entry
 from .._tables import load_table
 from ..staging import CHECK_UNIT_MM
 from ._compile import Const, Plan, TableCase, template_sql
@@ -24,7 +25,7 @@ def _warning(d: Dialect, case: TableCase, code_col: str, **values: str) -> str:
     if not codes:
         return f"CAST(NULL AS {d.text_type})"
     whens = []
-    for row in load_table("warnings").rows:
+    for row in entries():
         if row.get("code") not in codes:
             continue
         text = row.get("message")
@@ -35,7 +36,7 @@ def _warning(d: Dialect, case: TableCase, code_col: str, **values: str) -> str:
 
 
 def warn_const(d: Dialect, code: str, **values: str) -> str:
-    text = load_table("warnings").require(code=code).get("message")
+    text = entry(code).get("message")
     return template_sql(d, text, values) if "{" in text else d.lit(text)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from .._messages import message as catalogue_message
 from .._tables import load_table, normalize_token
 
 __all__ = [
@@ -86,8 +87,7 @@ SIZE_RULES = (
 
 def message(code: str, **values: object) -> str:
     """Return a catalogue message with its placeholders filled."""
-    template = load_table("batch/messages").require(code=code).get("message")
-    return template.format(**values)
+    return catalogue_message(code, **values)
 
 
 def to_text(value: Any) -> str | None:

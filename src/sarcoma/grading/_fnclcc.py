@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .._messages import entry
 from .._tables import load_table, normalize_token
 from ..errors import InvalidInput
 
@@ -18,9 +19,9 @@ __all__ = [
 ]
 
 CAVEAT_CODES = ("fnclcc_caveat_neoadjuvant", "fnclcc_caveat_types")
-"""Rows of ``warnings.yaml`` shown with every FNCLCC grade."""
+"""Rows of ``messages.yaml`` shown with every FNCLCC grade."""
 POST_THERAPY_CODE = "fnclcc_post_therapy"
-"""Row of ``warnings.yaml`` for a grade taken after treatment before surgery."""
+"""Row of ``messages.yaml`` for a grade taken after treatment before surgery."""
 
 MAX_MITOSES = 1_000_000
 """Largest mitotic count read (per 10 high-power fields): the top of the fnclcc table's last mitoses row."""
@@ -53,12 +54,12 @@ class GradeResult(BaseModel):
     caveats: list[str] = Field(
         default_factory=list,
         description="Limits of the FNCLCC grade, shown with every grade: not valid after treatment before "
-        "surgery, and not used for some types (warnings.yaml rows fnclcc_caveat_*).",
+        "surgery, and not used for some types (messages.yaml rows fnclcc_caveat_*).",
     )
     warnings: list[str] = Field(
         default_factory=list,
         description="Warnings for this grade: a grade from tissue taken after treatment before surgery "
-        "(post_therapy) is not valid (warnings.yaml row fnclcc_post_therapy).",
+        "(post_therapy) is not valid (messages.yaml row fnclcc_post_therapy).",
     )
     caveat_sources: list[str] = Field(default_factory=list, description="Where the caveats and warnings come from.")
 
@@ -78,7 +79,7 @@ def _necrosis_score(necrosis: int | str) -> int:
 
 
 def _warning(code: str) -> tuple[str, str]:
-    row = load_table("warnings").require(code=code)
+    row = entry(code)
     return str(row.get("message")), str(row.get("source"))
 
 

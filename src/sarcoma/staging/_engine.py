@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from .._messages import message
 from .._tables import Row, Table, load_table, normalize_token
 from ..errors import ConflictingInput, InvalidInput
 from ..grading import fnclcc_grade
@@ -55,8 +56,7 @@ class _Trace:
     def warn(self, code: str, **values: str) -> None:
         if any(w.code == code for w in self.warnings):
             return
-        template = load_table("warnings").require(code=code).get("message")
-        self.warnings.append(Notice(code=code, message=template.format(**values)))
+        self.warnings.append(Notice(code=code, message=message(code, **values)))
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -205,7 +205,7 @@ def _grade(case: StagingInput, trace: _Trace) -> str:
 
 
 def _warn_post_therapy_grade(case: StagingInput, grade: str, trace: _Trace) -> None:
-    """An FNCLCC grade from tissue treated before surgery is not valid (warnings.yaml fnclcc_post_therapy)."""
+    """An FNCLCC grade from tissue treated before surgery is not valid (messages.yaml fnclcc_post_therapy)."""
     if case.basis is Basis.post_therapy and grade in ("G1", "G2", "G3"):
         trace.warn("fnclcc_post_therapy")
 
