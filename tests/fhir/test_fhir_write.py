@@ -153,3 +153,19 @@ def test_placeholders_when_no_references_and_determinism() -> None:
     assert condition["bodySite"][0]["coding"][0]["code"] == "C49.2"
     assert condition["extension"][0]["valueCodeableConcept"]["coding"][0]["code"] == "8890/3"
     assert result_to_bundle(case, result) == out
+
+
+@pytest.mark.parametrize("basis", ["clinical", "pathologic", "post_therapy", "recurrence"])
+def test_codes_come_from_the_result_fields_not_the_tnm_string(basis: str) -> None:
+    """Issue 12: the writer reads t_code/n_code/m_code and has_stage_group; ``tnm`` is only for people."""
+    from sarcoma.staging import parse_input
+
+    case = parse_input({"site": "leg", "size_cm": 7, "grade": "3", "n": "N1", "m": "pM1", "basis": basis})
+    result = stage(case)
+    garbled = result.model_copy(update={"tnm": "not a tnm string"})
+    values = [
+        e["resource"]["valueCodeableConcept"]["text"]
+        for e in result_to_bundle(case, garbled)["entry"]
+        if e["resource"]["resourceType"] == "Observation" and e["resource"]["code"]["text"] != "Histologic grade"
+    ]
+    assert values == [result.stage_label, result.t_code.code, result.n_code.code, result.m_code.code]

@@ -16,7 +16,6 @@ import re
 import uuid
 from typing import Any
 
-from ..._tables import load_table
 from ...staging import DISCLAIMER, StageResult, StagingInput
 from . import _codes
 
@@ -72,16 +71,6 @@ def _value(kind: str, basis: str, value: str, text: str, snomed_values: bool) ->
 
 def _notes(lines: list[str]) -> list[dict[str, str]]:
     return [{"text": line} for line in lines if line]
-
-
-def _split_tnm(tnm: str) -> dict[str, tuple[str, str]]:
-    """``pT2 pN0 cM0`` -> {t: (p, T2), n: (p, N0), m: (c, M0)}."""
-    out = {}
-    for token in tnm.split():
-        match = re.match(r"^(yp|yc|c|p|r|a)?([TNM].*)$", token)
-        if match:
-            out[match.group(2)[0].lower()] = (match.group(1) or "", match.group(2))
-    return out
 
 
 def _condition(case: StagingInput, result: StageResult, rid: str, patient: str) -> dict[str, Any]:
@@ -149,10 +138,6 @@ def _possible_notes(result: StageResult) -> list[str]:
     ]
 
 
-def _has_stage_group(result: StageResult) -> bool:
-    return load_table("site_groups").require(site_group=result.site_group).get("has_stage_group") == "yes"
-
-
 def result_to_bundle(
     case: StagingInput,
     result: StageResult,
@@ -195,9 +180,10 @@ def result_to_bundle(
         extra.insert(0, {"fullUrl": condition_ref, "resource": _condition(case, result, cid, patient_ref)})
     notes = [result.summary, *_possible_notes(result), *(w.message for w in result.warnings), DISCLAIMER]
     members: list[dict[str, Any]] = []
-    for kind, (prefix, value) in _split_tnm(result.tnm).items():
-        basis = observation_basis(prefix)
-        if kind == "n" and "nodes" in result.unknown and result.basis in ("pathologic", "post_therapy"):
+    for code in (result.t_code, result.n_code, result.m_code):
+        kind, value = code.axis, code.category
+        basis = observation_basis(code.prefix)
+        if kind == "n" and not code.known and result.basis in ("pathologic", "post_therapy"):
             continue  # no nodes examined: no pN to report, and a cN0 here would read back as examined
         oid = new_id(kind)
         members.append(
@@ -212,9 +198,9 @@ def result_to_bundle(
                     "code": _obs_code(kind, basis),
                     "subject": {"reference": patient_ref},
                     "focus": [{"reference": condition_ref}],
-                    "valueCodeableConcept": _value(kind, basis, value, prefix + value, snomed_values),
+                    "valueCodeableConcept": _value(kind, basis, value, code.code, snomed_values),
                     "method": _method(),
-                    "note": _notes([f"AJCC 8th edition {_KIND_LABEL[kind]}: {prefix}{value}.", DISCLAIMER]),
+                    "note": _notes([f"AJCC 8th edition {_KIND_LABEL[kind]}: {code.code}.", DISCLAIMER]),
                 },
             }
         )
@@ -223,7 +209,7 @@ def result_to_bundle(
     entries.append(
         {"fullUrl": f"urn:uuid:{gid}", "resource": _grade(result, gid, patient_ref, condition_ref, snomed_values)}
     )
-    if _has_stage_group(result):
+    if result.has_stage_group:
         basis = result.basis if result.basis in ("clinical", "pathologic") else "generic"
         sid = new_id("stage_group")
         group = {
