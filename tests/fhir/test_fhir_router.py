@@ -11,7 +11,8 @@ from fastapi import FastAPI
 from fhir_builders import bundle, condition, size_obs
 from starlette.exceptions import StarletteDeprecationWarning
 
-from sarcoma.interop.fhir import router, validate_resource
+from sarcoma.api.routes.fhir import router
+from sarcoma.interop.fhir import validate_resource
 
 with warnings.catch_warnings():
     # Starlette warns at import that its TestClient will move from httpx to httpx2; the client still works.
@@ -117,3 +118,15 @@ def test_the_bare_router_keeps_the_5_mb_limit(client: TestClient) -> None:
     response = _post(client, b'{"id": "' + b"x" * 5_000_000 + b'"}')
     assert response.status_code == 413
     assert response.json()["issue"][0]["code"] == "too-costly"
+
+
+def test_a_table_defect_is_a_500_operation_outcome(client: TestClient, broken_stage_table: str) -> None:
+    """Our bug, not bad input: 500 with an OperationOutcome (code exception), no traceback, no inputs."""
+    response = _post(client, bundle(condition(), size_obs(3)))
+    assert response.status_code == 500, response.text
+    assert response.headers["content-type"].startswith(FHIR_JSON)
+    outcome = response.json()
+    assert outcome["resourceType"] == "OperationOutcome"
+    assert [i["code"] for i in outcome["issue"]] == ["exception"]
+    assert "report it" in response.text and "Traceback" not in response.text
+    assert broken_stage_table not in response.text

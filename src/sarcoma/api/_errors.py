@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 
 from ..errors import RuleTableDefect, StagingError
 from ._middleware import MAX_LOGGED_PATH, error_logger
+from .schemas import error_body
 
 __all__ = ["install_error_handlers", "validation_errors", "DEFECT_MESSAGE"]
 
@@ -71,13 +72,7 @@ async def _defect_handler(request: Request, exc: Exception) -> Response:
         from ..web import render_error
 
         return render_error(request, 500, DEFECT_MESSAGE)
-    body = {
-        "type": "InternalError",
-        "field": None,
-        "message": DEFECT_MESSAGE,
-        "errors": [{"field": None, "message": DEFECT_MESSAGE}],
-    }
-    return JSONResponse(body, status_code=500)
+    return JSONResponse(error_body("InternalError", DEFECT_MESSAGE), status_code=500)
 
 
 async def _http_handler(request: Request, exc: Exception) -> Response:
@@ -87,22 +82,10 @@ async def _http_handler(request: Request, exc: Exception) -> Response:
 
         return render_error(request, exc.status_code, str(exc.detail))
     if exc.status_code == 400 and request.url.path.startswith("/api/"):
-        message = "the body could not be read: send UTF-8 JSON"
-        body = {
-            "type": "InvalidInput",
-            "field": None,
-            "message": message,
-            "errors": [{"field": None, "message": message}],
-        }
+        body = error_body("InvalidInput", "the body could not be read: send UTF-8 JSON")
         return JSONResponse(body, status_code=422)
-    message = str(exc.detail)
-    body = {
-        "type": "NotFound" if exc.status_code == 404 else "HTTPError",
-        "field": None,
-        "message": message,
-        "errors": [{"field": None, "message": message}],
-    }
-    return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+    kind = "NotFound" if exc.status_code == 404 else "HTTPError"
+    return JSONResponse(error_body(kind, str(exc.detail)), status_code=exc.status_code, headers=exc.headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -8,7 +8,7 @@ from fastapi import Body
 
 from .schemas import ApiError, GradeRequest, StagingRequest, TreatmentRequest
 
-__all__ = ["StagingBody", "GradeBody", "TreatmentBody", "ERROR_RESPONSES", "NOT_FOUND"]
+__all__ = ["StagingBody", "GradeBody", "TreatmentBody", "ERROR_RESPONSES", "NOT_FOUND", "INTERNAL_ERROR"]
 
 StagingBody = Annotated[
     StagingRequest, Body(examples=[{"site": "leg", "size_cm": 8, "grade": "3", "n": "N0", "m": "M0"}])
@@ -19,6 +19,11 @@ TreatmentBody = Annotated[
     Body(examples=[{"site": "leg", "size_cm": 8, "grade": "3", "recurrent": False, "resectable": "yes"}]),
 ]
 
+INTERNAL_ERROR: dict[int | str, dict[str, object]] = {
+    500: {"model": ApiError, "description": "Our bug (type InternalError): a plain message, never a traceback."},
+}
+"""The answer to an unhandled error or a defect in the rule tables, declared on every JSON route."""
+
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     413: {"model": ApiError, "description": "Request body too large."},
     422: {"model": ApiError, "description": "Bad input: every field-level problem, in one line each."},
@@ -27,6 +32,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
         "description": "Too many requests from this client; wait the seconds in Retry-After.",
         "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
     },
+    **INTERNAL_ERROR,
 }
 """Error answers every POST route may give, declared so the OpenAPI document matches."""
 
@@ -34,4 +40,5 @@ NOT_FOUND: dict[int | str, dict[str, object]] = {
     404: {"model": ApiError, "description": "No such item; the message suggests close ids."},
     422: {"model": ApiError, "description": "Bad parameter."},
     429: ERROR_RESPONSES[429],
+    **INTERNAL_ERROR,
 }

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
-from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
@@ -16,12 +14,12 @@ from ._errors import install_error_handlers
 from ._middleware import AccessLog, BodySizeLimit, CatchAll, HeadAsGet, SecurityHeaders
 from ._ratelimit import RateLimit
 from ._settings import ServerSettings
-from .routes import grading, kb, meta, staging, treatments
+from .routes import grading, kb, meta, prognosis, staging, treatments
 
-__all__ = ["create_app", "operation_id", "install_middleware", "OPTIONAL_ROUTERS"]
+__all__ = ["create_app", "operation_id", "install_middleware", "FHIR_EXTRA"]
 
-OPTIONAL_ROUTERS = ("sarcoma.interop.fhir", "sarcoma.prognosis")
-"""Modules whose ``router`` is mounted when they can be imported (topics built separately)."""
+FHIR_EXTRA = ("fhir", "fhirpathpy", "jsonschema")
+"""Top-level modules of the ``fhir`` extra: without them the app runs without ``/fhir/r4/$stage``."""
 
 log = logging.getLogger("sarcoma.api")
 
@@ -32,15 +30,15 @@ def operation_id(route: APIRoute) -> str:
     return f"{tag}-{route.name}"
 
 
-def _optional_router(module_name: str) -> APIRouter | None:
+def fhir_router() -> APIRouter | None:
+    """The FHIR operation's router, or ``None`` when the ``fhir`` extra is not installed."""
     try:
-        module: Any = importlib.import_module(module_name)
+        from .routes import fhir
     except ImportError as exc:
-        if exc.name is not None and module_name.startswith(exc.name):
+        if exc.name is not None and exc.name.split(".")[0] in FHIR_EXTRA:
             return None
         raise
-    router = getattr(module, "router", None)
-    return router if isinstance(router, APIRouter) else None
+    return fhir.router
 
 
 def install_middleware(app: FastAPI, settings: ServerSettings) -> None:
@@ -84,12 +82,11 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         generate_unique_id_function=operation_id,
     )
     install_error_handlers(app)
-    for router in (staging.router, grading.router, treatments.router, kb.router, meta.router):
-        app.include_router(router)
-    for name in OPTIONAL_ROUTERS:
-        optional = _optional_router(name)
-        if optional is not None:
-            app.include_router(optional)
+    fhir = fhir_router()  # optional: needs the fhir extra
+    routers = (staging.router, grading.router, treatments.router, kb.router, meta.router, fhir, prognosis.router)
+    for router in routers:
+        if router is not None:
+            app.include_router(router)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_middleware(app, settings)

@@ -15,7 +15,16 @@ from ..grading import MAX_MITOSES
 from ..kb import SearchHit
 from ..staging import Basis, StagingInput
 
-__all__ = ["ApiError", "FieldError", "GradeRequest", "Health", "StagingRequest", "TreatmentRequest", "SearchResults"]
+__all__ = [
+    "ApiError",
+    "FieldError",
+    "GradeRequest",
+    "Health",
+    "StagingRequest",
+    "TreatmentRequest",
+    "SearchResults",
+    "error_body",
+]
 
 
 FNCLCC_TOGETHER: dict[str, JsonValue] = {
@@ -47,13 +56,25 @@ class FieldError(BaseModel):
 
 
 class ApiError(BaseModel):
-    """The body of every 4xx answer: the first problem, then every field-level problem."""
+    """The one error body of the JSON API: every 4xx and 5xx answer under /api/ has this shape.
 
-    type: str = Field(description="Error class, e.g. InvalidInput, ConflictingInput, OutOfScope, NotFound.")
+    It holds the first problem, then every field-level problem. The FHIR operation (/fhir/r4/$stage)
+    answers its errors with a FHIR OperationOutcome instead, as the FHIR specification requires.
+    """
+
+    type: str = Field(
+        description="Error class, e.g. InvalidInput, ConflictingInput, OutOfScope, NotFound, PrognosisInputError, "
+        "NoModelFits, PayloadTooLarge, TooManyRequests, InternalError."
+    )
     field: str | None = Field(None, description="The first field at fault, if any.")
     message: str = Field(description="The first problem, in one line.")
     errors: list[FieldError] = Field(description="Every field-level problem.")
     reason: str | None = Field(None, description="For OutOfScope: gist, kaposi, uterine, childhood, bone, ...")
+
+
+def error_body(kind: str, message: str, field: str | None = None) -> dict[str, JsonValue]:
+    """An :class:`ApiError` body with one problem, as JSON-ready data (for answers built by hand)."""
+    return {"type": kind, "field": field, "message": message, "errors": [{"field": field, "message": message}]}
 
 
 class GradeRequest(BaseModel):

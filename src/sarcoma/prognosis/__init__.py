@@ -15,14 +15,15 @@ refused with :class:`NoModelFits` and the reason; see :func:`check_applicability
 
 from __future__ import annotations
 
-from typing import Any
-
 from ._applicability import Applicability, applicability_rules, check_applicability
 from ._data import MODEL_IDS
+from ._data import load_mapping as load_mapping  # shared with the API and the text gate, not public API
+from ._data import load_model as load_model
 from ._icons import icon_array_svg
 from ._inputs import NoModelFits, PrognosisInputError
 from ._models import check_case, from_case, inputs_from_case, kattan2002, kattan2003, predict
 from ._result import PrognosisResult, display_percent
+from ._result import in_100 as in_100  # shared with the web page, not public API
 
 __all__ = [
     "MODEL_IDS",
@@ -41,16 +42,3 @@ __all__ = [
     "icon_array_svg",
     "display_percent",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    """Import the FastAPI ``router`` only when asked for, so the library works without the web extra."""
-    if name == "router":
-        try:
-            from ._router import router
-        except ImportError as exc:  # pragma: no cover - only without fastapi installed
-            raise AttributeError(
-                f"sarcoma.prognosis.router needs FastAPI: pip install 'sarcoma-navigator[web]' ({exc})"
-            ) from exc
-        return router
-    raise AttributeError(f"module 'sarcoma.prognosis' has no attribute {name!r}")

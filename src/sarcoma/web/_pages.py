@@ -5,7 +5,6 @@ Every page is a GET; a case lives only in the URL query and is never stored or l
 
 from __future__ import annotations
 
-import importlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -61,10 +60,10 @@ NAV = (("/", "Home"), ("/check", "Check a stage"), ("/learn", "Learn"))
 def fhir_available() -> bool:
     """Whether the FHIR export (sarcoma.interop.fhir) is installed."""
     try:
-        module = importlib.import_module("sarcoma.interop.fhir")
+        from ..interop.fhir import result_to_bundle  # noqa: F401 - imported only to see that the extra is there
     except ImportError:
         return False
-    return hasattr(module, "result_to_bundle")
+    return True
 
 
 def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -235,13 +234,14 @@ def result_fhir(request: Request) -> Response:
     """The result as a FHIR R4 (mCODE) Bundle, when the FHIR export is installed."""
     if not fhir_available():
         return JSONResponse({"type": "NotFound", "message": "FHIR export is not installed"}, status_code=404)
-    module: Any = importlib.import_module("sarcoma.interop.fhir")
+    from ..interop.fhir import result_to_bundle
+
     case = read_case(_params(request))
     try:
         from ..staging import parse_input
 
         fields = parse_input(case.staging_fields())
-        bundle = module.result_to_bundle(fields, stage(fields))
+        bundle = result_to_bundle(fields, stage(fields))
     except StagingError as exc:
         return JSONResponse(exc.to_dict(), status_code=422)
     return JSONResponse(

@@ -3,24 +3,17 @@
 >>> from sarcoma.interop.fhir import stage_bundle  # doctest: +SKIP
 >>> out = stage_bundle(bundle)                      # doctest: +SKIP
 
-Needs the ``fhir`` extra (``fhir.resources``, ``fhirpathpy``, ``jsonschema``); ``router`` also
-needs the ``web`` extra (FastAPI) and is imported on first use.
+Needs the ``fhir`` extra (``fhir.resources``, ``fhirpathpy``, ``jsonschema``). The HTTP operation
+``POST /fhir/r4/$stage`` lives with the other routes, in :mod:`sarcoma.api.routes.fhir`.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
 
 from ._errors import FhirInputError, Issue
 from ._read import Fact, ReadReport, bundle_to_case
 from ._stage import stage_bundle
 from ._validate import validate_resource
 from ._write import result_to_bundle
-
-if TYPE_CHECKING:
-    from fastapi import APIRouter
-
-    router: APIRouter
 
 __all__ = [
     "bundle_to_case",
@@ -31,13 +24,4 @@ __all__ = [
     "Issue",
     "Fact",
     "ReadReport",
-    "router",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    if name == "router":
-        from ._router import router
-
-        return router
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

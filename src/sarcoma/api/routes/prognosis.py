@@ -1,6 +1,7 @@
-"""FastAPI router for ``/api/v1/prognosis``: run a nomogram, list the models, draw the icon array.
+"""GET/POST /api/v1/prognosis: run a nomogram, list the models, draw the icon array.
 
-Nothing is logged or stored: answers carry ``Cache-Control: no-store``.
+Nothing is logged or stored: answers carry ``Cache-Control: no-store``. Errors use the API's one error
+body, :class:`sarcoma.api.schemas.ApiError`.
 """
 
 from __future__ import annotations
@@ -11,41 +12,31 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._data import MODEL_IDS, load_mapping, load_model
-from ._icons import icon_array_svg
-from ._inputs import PrognosisInputError
-from ._models import predict
-from ._result import PrognosisResult
+from ...prognosis import (
+    MODEL_IDS,
+    PrognosisInputError,
+    PrognosisResult,
+    icon_array_svg,
+    load_mapping,
+    load_model,
+    predict,
+)
+from ..deps import INTERNAL_ERROR
+from ..schemas import ApiError, error_body
 
-__all__ = ["router", "PrognosisRequest", "ModelInfo", "ErrorBody"]
+__all__ = ["router", "PrognosisRequest", "ModelInfo"]
 
 router = APIRouter(prefix="/api/v1/prognosis", tags=["prognosis"])
 
 _NO_STORE = {"Cache-Control": "no-store"}
 
-
-class FieldProblem(BaseModel):
-    """One field-level problem."""
-
-    field: str | None = None
-    message: str
-
-
-class ErrorBody(BaseModel):
-    """A refused request: the first problem, then every field-level problem (the app's error shape)."""
-
-    type: str = Field(description="Error class, e.g. PrognosisInputError or InvalidInput.")
-    field: str | None = Field(None, description="The first field at fault, if any.")
-    message: str = Field(description="The first problem, in one line.")
-    errors: list[FieldProblem] = Field(description="Every field-level problem.")
-
-
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    413: {"model": ErrorBody, "description": "Request body too large."},
+    413: {"model": ApiError, "description": "Request body too large."},
     422: {
-        "model": ErrorBody,
+        "model": ApiError,
         "description": "An input the model cannot use, or a case no model fits (type NoModelFits), with the reason.",
     },
+    **INTERNAL_ERROR,
 }
 
 
@@ -139,7 +130,7 @@ def list_models() -> list[ModelInfo]:
 @router.get(
     "/icon-array.svg",
     response_class=Response,
-    responses={200: {"content": {"image/svg+xml": {}}}, 422: {"model": ErrorBody, "description": "Bad parameter."}},
+    responses={200: {"content": {"image/svg+xml": {}}}, 422: {"model": ApiError, "description": "Bad parameter."}},
 )
 def icon_array(
     probability: Annotated[float, Query(ge=0.0, le=1.0, description="Probability from 0 to 1.")],
@@ -149,12 +140,5 @@ def icon_array(
     try:
         svg = icon_array_svg(probability, label=label)
     except ValueError as exc:
-        message = f"label: {exc}"
-        body = {
-            "type": "InvalidInput",
-            "field": "label",
-            "message": message,
-            "errors": [{"field": "label", "message": message}],
-        }
-        return JSONResponse(body, status_code=422, headers=_NO_STORE)
+        return JSONResponse(error_body("InvalidInput", f"label: {exc}", "label"), status_code=422, headers=_NO_STORE)
     return Response(svg, media_type="image/svg+xml", headers=_NO_STORE)

@@ -1,8 +1,10 @@
-"""``POST /fhir/r4/$stage``: a FastAPI router the web app mounts.
+"""``POST /fhir/r4/$stage``: stage an mCODE Bundle (needs the ``fhir`` extra).
 
-Accepts and returns ``application/fhir+json``. Bad input answers 422 with an OperationOutcome
-whose issues carry FHIRPath expressions for the resource and element at fault. Nothing about
-the request is logged or stored.
+Accepts and returns ``application/fhir+json``. Unlike the JSON API, whose one error body is
+:class:`sarcoma.api.schemas.ApiError`, this operation answers every error with a FHIR
+``OperationOutcome``, as the FHIR specification requires: bad input is 422 with issues carrying
+FHIRPath expressions for the resource and element at fault; a defect in our rule tables is 500 with
+code ``exception``. Nothing about the request is logged or stored.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from ...api._settings import BODY_LIMITS
-from ._errors import FhirInputError, Issue
-from ._stage import stage_bundle
+from ...errors import RuleTableDefect
+from ...interop.fhir import FhirInputError, Issue, stage_bundle
+from .._errors import DEFECT_MESSAGE
+from .._middleware import MAX_LOGGED_PATH, error_logger
+from .._settings import BODY_LIMITS
 
 __all__ = ["router", "FHIR_JSON", "MAX_BODY_BYTES", "MAX_DEPTH"]
 
@@ -49,6 +53,7 @@ _OPENAPI: dict[str, Any] = {
         },
         "415": {"description": "OperationOutcome: send application/fhir+json.", "content": {FHIR_JSON: {}}},
         "422": {"description": "OperationOutcome: what is wrong, and where.", "content": {FHIR_JSON: {}}},
+        "500": {"description": "OperationOutcome: our bug (a defect in the rule tables).", "content": {FHIR_JSON: {}}},
         "429": {
             "description": "OperationOutcome: too many requests from this client; wait the seconds in Retry-After.",
             "content": {FHIR_JSON: {}},
@@ -91,6 +96,9 @@ async def stage_fhir(request: Request) -> FhirResponse:
         out = await run_in_threadpool(stage_bundle, bundle)
     except FhirInputError as exc:
         return FhirResponse(exc.operation_outcome(), status_code=422)
+    except RuleTableDefect as exc:  # our bug: log the class and path only (the message can hold a case)
+        error_logger.error("rule table defect %s on %s", type(exc).__name__, request.url.path[:MAX_LOGGED_PATH])
+        return _outcome(500, "exception", DEFECT_MESSAGE)
     return FhirResponse(out)
 
 
