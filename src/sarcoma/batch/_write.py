@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 
 from ..errors import InvalidInput
 from ._codes import CODES_COLUMN
+from ._csvout import all_text, write_csv
 from ._formats import Source, open_output
 from ._output import PartialFile, excel_safe_array, excel_safe_text, refuse_same_file
 from ._sql import OUTPUT_COLUMNS
@@ -172,6 +173,16 @@ def _copy_csv(chunks: Iterator[pa.Table], schema: pa.Schema, tmp: Path, excel_sa
         raise errors[0]
 
 
+def _write_csv(chunks: Iterator[pa.Table], schema: pa.Schema, tmp: Path, excel_safe: bool) -> None:
+    """Text columns only: the chunks made CSV bytes with Arrow kernels (:mod:`._csvout`) while the next is staged."""
+    errors: list[BaseException] = []
+    stop = threading.Event()
+    with tmp.open("wb") as f:
+        write_csv(_background(chunks, errors, stop), list(schema.names), f, excel_safe)
+    if errors:
+        raise errors[0]
+
+
 def _write_parquet(chunks: Iterator[pa.Table], schema: pa.Schema, tmp: Path) -> None:
     """pyarrow writes the chunks as Parquet while the next is staged; output columns stay dictionary-encoded."""
     errors: list[BaseException] = []
@@ -214,7 +225,9 @@ def write_chunks(
 
             write_naaccr_xml(chunks, partial.path)
         else:
-            if kind == "csv":
+            if kind == "csv" and all_text(schema):
+                _write_csv(chunks, schema, partial.path, excel_safe)
+            elif kind == "csv":
                 _copy_csv(chunks, schema, partial.path, excel_safe, connect())
             else:
                 _write_parquet(chunks, schema, partial.path)

@@ -1,0 +1,86 @@
+"""The vectorized engine's CSV writer (``_csvout``) writes the bytes of the reference ``csv_bytes``."""
+
+from __future__ import annotations
+
+import io
+import itertools
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from sarcoma.batch import _csvout
+from sarcoma.batch._csvout import all_text, write_csv
+from sarcoma.batch._formats import csv_bytes
+
+TEXT = pa.dictionary(pa.int32(), pa.string())
+CELLS = ["", "plain", "a, b", 'say "hi"', "two\nlines", "cr\rline", "=1+1", "+4.5e2", "-3", "@x", "\tt", "  spaced  "]
+
+
+def _written(table: pa.Table, excel_safe: bool) -> bytes:
+    out = io.BytesIO()
+    write_csv(iter([table]), list(table.column_names), out, excel_safe)
+    return out.getvalue()
+
+
+def _reference(table: pa.Table, excel_safe: bool) -> bytes:
+    plain = pa.table([c.cast(pa.string()) for c in table.columns], names=table.column_names)
+    return csv_bytes(plain, header=True, excel_safe=excel_safe)
+
+
+@pytest.mark.parametrize("excel_safe", [True, False])
+def test_every_cell_kind_in_plain_and_dictionary_columns(excel_safe: bool) -> None:
+    cells = [*CELLS, None]
+    rows = list(itertools.product(cells, repeat=2))
+    a, b = [r[0] for r in rows], [r[1] for r in rows]
+    group = np.arange(len(rows)) % 7
+    table = pa.table(
+        {
+            "a": pa.array(a, pa.string()),
+            "=name": pa.array(b, pa.string()),
+            "d1": pa.DictionaryArray.from_arrays(pa.array(group, pa.int32()), pa.array(cells[:7], pa.string())),
+            "d2": pa.DictionaryArray.from_arrays(pa.array(np.arange(len(rows)) % 13, pa.int32()), pa.array(cells)),
+        }
+    )
+    assert all_text(table.schema)
+    assert _written(table, excel_safe) == _reference(table, excel_safe)
+
+
+def test_dictionary_columns_that_do_not_follow_one_index_and_null_indices() -> None:
+    rng = np.random.default_rng(5)
+    n = 1000
+    values = pa.array(CELLS, pa.string())
+    first = rng.integers(0, len(CELLS), n)
+    table = pa.table(
+        {
+            "x": pa.DictionaryArray.from_arrays(pa.array(first, pa.int32()), values),
+            "y": pa.DictionaryArray.from_arrays(pa.array(rng.integers(0, len(CELLS), n), pa.int32()), values),
+            "z": pa.DictionaryArray.from_arrays(
+                pa.array([None if i % 9 == 0 else int(i % 5) for i in range(n)], pa.int32()), values
+            ),
+            "last": pa.array([str(i) for i in range(n)]),
+        }
+    )
+    assert _written(table, True) == _reference(table, True)
+
+
+def test_several_slices_and_chunks_keep_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_csvout, "SLICE_ROWS", 7)
+    ids = [str(i) for i in range(100)]
+    plain = pa.chunked_array([ids[:30], ids[30:31], ids[31:]], pa.string())
+    group = pa.array(np.arange(100) // 10, pa.int32())
+    labels = pa.array([f"g{i}, {i}" for i in range(10)])
+    table = pa.table(
+        {
+            "id": plain,
+            "status": pa.DictionaryArray.from_arrays(group, pa.array(["ok"] * 10)),
+            "messages": pa.DictionaryArray.from_arrays(group, labels),
+        }
+    )
+    assert _written(table, True) == _reference(table, True)
+    assert _written(table.slice(0, 0), True) == _reference(table.slice(0, 0), True)
+
+
+def test_typed_columns_are_left_to_duckdb() -> None:
+    assert not all_text(pa.schema([pa.field("size", pa.float64()), pa.field("s", pa.string())]))
+    assert all_text(pa.schema([pa.field("s", TEXT), pa.field("t", pa.large_string())]))
