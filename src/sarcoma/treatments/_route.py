@@ -16,14 +16,20 @@ from .._conditions import CaseFacts
 from .._tables import Row, load_table, normalize_token
 from ..errors import InvalidInput, OutOfScope
 from ..kb import Source
-from ..staging import StageResult, StagingInput, basis_for, parse_input, stage
-from ..staging._result import Notice
-from ..staging._site import parse_histology, route_site
+from ..staging import Notice, StageResult, StagingInput, basis_for, parse_histology, parse_input, route_site, stage
 from ._data import doc, routing_table
 from ._model import TreatmentPlan, TrialsPointer
 from ._select import clinician_items, option_set
 
-__all__ = ["treatment_options", "Resectable", "case_facts"]
+__all__ = [
+    "treatment_options",
+    "options_for",
+    "Resectable",
+    "case_facts",
+    "check_resectable",
+    "plan_for",
+    "staged_for_treatment",
+]
 
 Resectable = Literal["yes", "no", "unknown"]
 _GRADE_WORDS = {
@@ -54,16 +60,8 @@ def _morphology(histology: str | None) -> int | None:
     return None if histology is None else parse_histology(histology)[0]
 
 
-def case_facts(
-    result: StageResult,
-    *,
-    histology: str | None,
-    state: str | None,
-    recurrent: bool,
-    resectable: str,
-    markers: list[str],
-) -> CaseFacts:
-    """The facts the option and clinician conditions read, for one staged case."""
+def case_facts(result: StageResult, *, state: str | None, resectable: str, markers: list[str]) -> CaseFacts:
+    """The facts the option and clinician conditions read, for one staged case (a recurrence has basis r)."""
     return CaseFacts(
         site_group=result.site_group,
         fine_site=result.fine_site,
@@ -72,11 +70,11 @@ def case_facts(
         n=result.n,
         m=result.m,
         grade=result.grade,
-        histology=_morphology(histology),
+        histology=_morphology(result.histology_code),
         state=state,
         resectable=resectable,
         basis=result.basis,
-        recurrent="yes" if recurrent or result.basis == "recurrence" else "no",
+        recurrent="yes" if result.basis == "recurrence" else "no",
         marker=tuple(normalize_token(m) for m in markers),
     )
 
@@ -96,10 +94,14 @@ def _own_histology(case: StagingInput, error: OutOfScope) -> Row | None:
 def _not_staged(case: StagingInput, row: Row) -> tuple[StageResult, str]:
     """Stage the case without its histology (for size, grade and spread), then mark it not staged."""
     base = stage(case.model_copy(update={"histology": None}))
+    morphology, behavior = parse_histology(case.histology or "")
     notice = Notice(code="histology_not_staged", message=row.get("message"))
     result = base.model_copy(
         update={
             "histology": row.get("name"),
+            "histology_code": f"{morphology}/{3 if behavior is None else behavior}",
+            "has_stage_group": False,
+            "stage_assigned": False,
             "stage": "none",
             "stage_label": "No AJCC stage (this tumor type is not staged)",
             "summary": f"There is no AJCC stage for {row.get('name')}.",
@@ -142,6 +144,39 @@ def _questions(state: str) -> list[str]:
     return [*questions["by_state"].get(state, []), *questions["common"]]
 
 
+def check_resectable(resectable: str) -> None:
+    """Refuse a resectable answer other than yes, no or unknown."""
+    if resectable not in ("yes", "no", "unknown"):
+        raise InvalidInput(f"resectable: {resectable!r} is not allowed; use yes, no or unknown", field="resectable")
+
+
+def options_for(
+    result: StageResult, *, resectable: Resectable = "unknown", markers: list[str] | None = None
+) -> TreatmentPlan:
+    """Return the treatment options for a case already staged, read from its :class:`StageResult`.
+
+    The result is not staged again: its site group, T, N, M, grade, stage, basis and ICD-O-3
+    histology code decide the disease state (``treatments/routing.yaml``).
+
+    Parameters
+    ----------
+    result
+        The result of :func:`sarcoma.stage`. A sarcoma that came back is a result staged with
+        ``basis="recurrence"`` (see :func:`sarcoma.staging.basis_for`).
+    resectable
+        Whether surgery can remove the tumor: ``"yes"``, ``"no"`` or ``"unknown"``.
+    markers
+        Tumor markers for the clinician layer, e.g. ``["NTRK"]``.
+
+    Raises
+    ------
+    InvalidInput
+        ``resectable`` is not yes, no or unknown.
+    """
+    check_resectable(resectable)
+    return plan_for(result, None, result.stage, resectable=resectable, markers=markers or [])
+
+
 def treatment_options(
     case: StagingInput | dict[str, Any],
     *,
@@ -149,7 +184,7 @@ def treatment_options(
     resectable: Resectable = "unknown",
     markers: list[str] | None = None,
 ) -> TreatmentPlan:
-    """Return the treatment options that fit a case, grouped into sets, each with its reason.
+    """Stage a case and return the treatment options that fit it, grouped into sets, each with its reason.
 
     Parameters
     ----------
@@ -168,21 +203,39 @@ def treatment_options(
         Any error from staging the case (bad input, unknown site, out of scope). A histology the
         AJCC tables do not stage but that has a treatment answer (``treat_as`` in ``histology.yaml``)
         is answered, with the stage shown as not staged.
+
+    See Also
+    --------
+    options_for : the same for a case already staged.
     """
-    if resectable not in ("yes", "no", "unknown"):
-        raise InvalidInput(f"resectable: {resectable!r} is not allowed; use yes, no or unknown", field="resectable")
+    check_resectable(resectable)
+    result, own, routed_stage = staged_for_treatment(case, recurrent=recurrent)
+    return plan_for(result, own, routed_stage, resectable=resectable, markers=markers or [])
+
+
+def staged_for_treatment(
+    case: StagingInput | dict[str, Any], *, recurrent: bool = False
+) -> tuple[StageResult, Row | None, str]:
+    """Stage a case once for treatment: the result, the histology row if not staged, the routing stage.
+
+    A tumor that came back is staged with the recurrence basis (one basis rule, issue 10). A
+    histology the tables refuse but treatment answers is staged without it and marked not staged.
+    """
     parsed = parse_input(case)
     if recurrent:  # one basis rule (issue 10): a tumor that came back is staged as a recurrence, as on the web page
         parsed = parsed.model_copy(update={"basis": basis_for(parsed.basis, recurrent=True)})
     try:
         hash(parsed)
     except TypeError:  # pragma: no cover - every StagingInput field is hashable today
-        result, own, routed_stage = _staged.__wrapped__(parsed)
-    else:
-        result, own, routed_stage = _staged(parsed)
-    facts = case_facts(
-        result, histology=parsed.histology, state=None, recurrent=recurrent, resectable=resectable, markers=[]
-    )
+        return _staged.__wrapped__(parsed)
+    return _staged(parsed)
+
+
+def plan_for(
+    result: StageResult, own: Row | None, routed_stage: str, *, resectable: str, markers: list[str]
+) -> TreatmentPlan:
+    """The plan for a staged result; ``own`` is the histology row of a type not staged, routed at ``routed_stage``."""
+    facts = case_facts(result, state=None, resectable=resectable, markers=[])
     row = routing_table().require(
         morphology=facts.histology,
         treat_as=own.get("treat_as") if own is not None else "",
@@ -197,14 +250,7 @@ def treatment_options(
         stage=routed_stage,
     )
     state = row.get("state")
-    facts = case_facts(
-        result,
-        histology=parsed.histology,
-        state=state,
-        recurrent=recurrent,
-        resectable=resectable,
-        markers=markers or [],
-    )
+    facts = case_facts(result, state=state, resectable=resectable, markers=markers)
     values = _values(result, own)
     explanation = doc("states")["explanations"][row.get("explanation")]
     text = explanation["text"].format(**values)
@@ -219,7 +265,7 @@ def treatment_options(
     trials = doc("states")["trials"]
     clinician_values = {
         **values,
-        "histology_code": parsed.histology or "not given",
+        "histology_code": result.histology_code or "not given",
         "state_title": explanation["title"],
     }
     return TreatmentPlan(

@@ -2,7 +2,7 @@
 
 The person register never routes an unknown grade as low grade, or unknown spread as no spread.
 :func:`shared_treatment_options` routes every completion of the unknown inputs (the same completions
-as the stage's ``possible_stages``) with :func:`treatment_options`, keeps the options that fit all
+as the stage's ``possible_stages``) as :func:`treatment_options` routes a case, keeps the options that fit all
 of them, and says which missing facts would change the list. No new routing rule is written: each
 completion is routed by ``treatments/routing.yaml`` as a fully known case would be.
 """
@@ -12,37 +12,32 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from ..errors import OutOfScope
-from ..staging import StageResult, StagingInput, completions, parse_input, stage
-from ..staging._person import condition_text, piece
+from .._tables import Row
+from ..staging import StageResult, StagingInput, completions, condition_text, parse_input, piece
 from ._data import doc
 from ._model import Option, OptionSet, TreatmentPlan
-from ._route import Resectable, treatment_options
+from ._route import Resectable, check_resectable, plan_for, staged_for_treatment
 
-__all__ = ["shared_treatment_options"]
+__all__ = ["shared_treatment_options", "shared_options_for"]
 
 _FACT_AXIS = {"size": "t", "extent": "t", "nodes": "n", "distant_spread": "m", "grade": "grade"}
-_GRADE_INPUT = {"G1": "1", "G2": "2", "G3": "3"}
 
 
-def _completed_cases(case: StagingInput, result: StageResult) -> list[tuple[tuple[str, ...], dict[str, Any]]]:
+def _completed(result: StageResult, own: Row | None) -> list[tuple[tuple[str, ...], StageResult, str]]:
+    """The result as each completion of its unknowns would make it, with the stage it is routed at.
+
+    Only the facts the routing reads change (T, N, M, grade and stage, from the same stage table
+    lookup as ``possible_stages``); nothing is staged again. A type not staged (``own``) keeps its
+    stage "none" and is routed at the completion's stage.
+    """
     axes = {_FACT_AXIS[f] for f in result.unknown}
     known = {a: getattr(result, a) for a in ("t", "n", "m", "grade") if a not in axes}
-    out: list[tuple[tuple[str, ...], dict[str, Any]]] = []
+    out: list[tuple[tuple[str, ...], StageResult, str]] = []
     for c in completions(result.site_group, known.get("t"), known.get("n"), known.get("m"), known.get("grade")):
-        fields = case.model_dump(exclude_none=True)
-        if "t" in axes:
-            fields.update(t=c.t)
-            fields.pop("extent", None)
-        if "n" in axes:
-            fields["n"] = c.n
-        if "m" in axes:
-            fields["m"] = c.m
-        if "grade" in axes:
-            for key in ("differentiation", "mitoses", "necrosis"):
-                fields.pop(key, None)
-            fields["grade"] = _GRADE_INPUT[c.grade]
-        out.append(((c.t, c.n, c.m, c.grade), fields))
+        update: dict[str, Any] = {"t": c.t, "n": c.n, "m": c.m, "grade": c.grade, "unknown": []}
+        if own is None:
+            update["stage"] = c.stage
+        out.append(((c.t, c.n, c.m, c.grade), result.model_copy(update=update), c.stage))
     return out
 
 
@@ -175,25 +170,42 @@ def _combine(result: StageResult, base: TreatmentPlan, plans: dict[tuple[str, ..
     )
 
 
+def _shared(
+    result: StageResult, own: Row | None, routed_stage: str, resectable: Resectable, markers: list[str]
+) -> TreatmentPlan:
+    check_resectable(resectable)
+    base = plan_for(result, own, routed_stage, resectable=resectable, markers=markers)
+    if not result.unknown:
+        return base
+    plans = {
+        key: plan_for(completed, own, stage, resectable=resectable, markers=markers)
+        for key, completed, stage in _completed(result, own)
+    }
+    if {p.routing_rule for p in plans.values()} == {base.routing_rule}:
+        return base
+    return _combine(result, base, plans)
+
+
+def shared_options_for(
+    result: StageResult, *, resectable: Resectable = "unknown", markers: list[str] | None = None
+) -> TreatmentPlan:
+    """The person-register treatment options for a case already staged (see :func:`shared_treatment_options`).
+
+    Parameters
+    ----------
+    result
+        The result of :func:`sarcoma.stage`; it is not staged again.
+    resectable, markers
+        As for :func:`sarcoma.treatments.options_for`.
+    """
+    return _shared(result, None, result.stage, resectable, markers or [])
+
+
 @lru_cache(maxsize=512)
 def _cached(fields_json: str, recurrent: bool, resectable: Resectable, markers: tuple[str, ...]) -> TreatmentPlan:
     case = StagingInput.model_validate_json(fields_json)
-    base = treatment_options(case, recurrent=recurrent, resectable=resectable, markers=list(markers))
-    try:
-        result = stage(case)
-    except OutOfScope:  # a histology the tables do not stage: treatment_options staged it without the histology
-        result = base.stage
-    if not result.unknown or base.stage.stage != result.stage:  # a tumor type the tables do not stage
-        return base
-    plans = {
-        key: treatment_options(fields, recurrent=recurrent, resectable=resectable, markers=list(markers))
-        for key, fields in _completed_cases(case, result)
-    }
-    if len({p.routing_rule for p in plans.values()}) <= 1 and {p.routing_rule for p in plans.values()} == {
-        base.routing_rule
-    }:
-        return base
-    return _combine(base.stage, base, plans)
+    result, own, routed_stage = staged_for_treatment(case, recurrent=recurrent)
+    return _shared(result, own, routed_stage, resectable, list(markers))
 
 
 def shared_treatment_options(
