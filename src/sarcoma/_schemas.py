@@ -322,6 +322,71 @@ class WebContentFile(_Header):
         return block
 
 
+class EditionTables(_Strict):
+    """The tables one edition uses for one site group (load_table ids)."""
+
+    stage_table: str
+    t_table: str
+    t_basis: str
+
+
+class EditionScopeRule(_Strict):
+    """What an edition leaves out: ICD-O-3 range cells, the action and the person's message."""
+
+    id: str
+    action: Literal["refuse", "no_stage"]
+    message: str
+    histology: str | None = None
+    topography: str | None = None
+    site_groups: str | None = None
+    except_topography: str | None = None
+
+
+class EditionFhirMethod(_Strict):
+    system: str
+    code: str
+    display: str
+    names_edition: Literal["yes", "no"]
+    note: str = ""
+
+
+class EditionDepth(_Strict):
+    values: list[str]
+    question: str
+    choices: list[WebChoice]
+    unknown_gives: str
+    deep_only_site_groups: list[str]
+    deep_only_source: str
+
+
+class EditionDoc(_Strict):
+    name: str
+    label: str
+    years: str
+    source: SourceRef
+    inputs: list[str]
+    unknown_n: Literal["N0", "NX"]
+    t_categories: str
+    site_groups: dict[str, EditionTables]
+    warning_overrides: dict[str, str]
+    scope: list[EditionScopeRule]
+    fhir_method: EditionFhirMethod
+    depth: EditionDepth | None = None
+
+
+class EditionsFile(_Header):
+    """``editions/editions.yaml``: each staging edition, its tables, scope and FHIR method code."""
+
+    default: str
+    editions: dict[str, EditionDoc]
+
+    @model_validator(mode="after")
+    def _default_is_an_edition(self) -> EditionsFile:
+        if self.default not in self.editions:
+            raise ValueError(f"default {self.default!r} is not one of {sorted(self.editions)}")
+        return self
+
+
 _BY_PATH: dict[str, type[BaseModel]] = {
     "treatments/options.yaml": OptionsFile,
     "treatments/option_sets.yaml": OptionSetsFile,
@@ -336,6 +401,7 @@ _BY_PATH: dict[str, type[BaseModel]] = {
     "fhir/staging_codes.yaml": FhirStagingCodesFile,
     "web/content.yaml": WebContentFile,
     "kb/search.yaml": KbSearchFile,
+    "editions/editions.yaml": EditionsFile,
 }
 
 
