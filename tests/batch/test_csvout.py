@@ -84,3 +84,15 @@ def test_several_slices_and_chunks_keep_order(monkeypatch: pytest.MonkeyPatch) -
 def test_typed_columns_are_left_to_duckdb() -> None:
     assert not all_text(pa.schema([pa.field("size", pa.float64()), pa.field("s", pa.string())]))
     assert all_text(pa.schema([pa.field("s", TEXT), pa.field("t", pa.large_string())]))
+
+
+def test_parquet_dictionaries_are_compacted_without_changing_values() -> None:
+    from sarcoma.batch._write import _compact
+
+    group = pa.array([0, 1, 2, 3, 2, 1, 0], pa.int32())
+    per_group = pa.array(["a", "b", "a", None])
+    table = pa.table({"id": list("abcdefg"), "x": pa.DictionaryArray.from_arrays(group, per_group)})
+    compact = _compact(table)
+    assert compact.schema == table.schema
+    assert compact.to_pylist() == table.to_pylist()
+    assert compact["x"].chunk(0).dictionary.to_pylist() == ["a", "b"]

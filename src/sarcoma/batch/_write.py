@@ -183,13 +183,34 @@ def _write_csv(chunks: Iterator[pa.Table], schema: pa.Schema, tmp: Path, excel_s
         raise errors[0]
 
 
+def _compact(table: pa.Table) -> pa.Table:
+    """Each dictionary column re-encoded to its distinct values.
+
+    A staged chunk's dictionaries have one entry per group (some 145,000 per million rows, 32 MB of
+    ``messages``) but a few thousand distinct texts. Parquet writes a dictionary column's dictionary
+    into every row group and falls back to plain text when it is over 1 MB; the distinct values fit,
+    so each row group holds a small dictionary and the rows' indices (1M rows: 1.1 -> 0.5 s, the file
+    101 -> 15 MB).
+    """
+    columns = []
+    for column in table.columns:
+        if pa.types.is_dictionary(column.type):
+            parts = []
+            for chunk in column.chunks:
+                encoded = pc.dictionary_encode(chunk.dictionary)
+                parts.append(pa.DictionaryArray.from_arrays(encoded.indices.take(chunk.indices), encoded.dictionary))
+            column = pa.chunked_array(parts, column.type)
+        columns.append(column)
+    return pa.Table.from_arrays(columns, schema=table.schema)
+
+
 def _write_parquet(chunks: Iterator[pa.Table], schema: pa.Schema, tmp: Path) -> None:
     """pyarrow writes the chunks as Parquet while the next is staged; output columns stay dictionary-encoded."""
     errors: list[BaseException] = []
     stop = threading.Event()
     with pq.ParquetWriter(tmp, schema) as writer:
         for chunk in _background(chunks, errors, stop):
-            writer.write_table(chunk, row_group_size=ROW_GROUP)
+            writer.write_table(_compact(chunk), row_group_size=ROW_GROUP)
     if errors:
         raise errors[0]
 
