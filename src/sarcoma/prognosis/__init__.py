@@ -16,12 +16,13 @@ refused with :class:`NoModelFits` and the reason; see :func:`check_applicability
 from __future__ import annotations
 
 from ._applicability import Applicability, applicability_rules, check_applicability
+from ._case import check_case, check_result, from_case, from_result, inputs_from_case, inputs_from_result
 from ._data import MODEL_IDS
 from ._data import load_mapping as load_mapping  # shared with the API and the text gate, not public API
 from ._data import load_model as load_model
 from ._icons import icon_array_svg
 from ._inputs import NoModelFits, PrognosisInputError
-from ._models import check_case, from_case, inputs_from_case, kattan2002, kattan2003, predict
+from ._models import kattan2002, kattan2003, predict
 from ._result import PrognosisResult, display_percent
 from ._result import in_100 as in_100  # shared with the web page, not public API
 
@@ -33,6 +34,9 @@ __all__ = [
     "from_case",
     "check_case",
     "inputs_from_case",
+    "from_result",
+    "check_result",
+    "inputs_from_result",
     "PrognosisResult",
     "PrognosisInputError",
     "NoModelFits",

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from typing import Any
 
-from ..staging import StagingInput, stage
-from ._applicability import SITUATION_FIELDS, Applicability, check_applicability
+from ._applicability import SITUATION_FIELDS, check_applicability
 from ._data import ModelSpec, load_model
-from ._inputs import MappedInputs, NoModelFits, PrognosisInputError, map_histology, map_inputs
+from ._inputs import MappedInputs, PrognosisInputError, map_inputs
 from ._result import PrognosisResult, display_percent, in_100
 
-__all__ = ["kattan2002", "kattan2003", "predict", "linear_predictor", "from_case", "inputs_from_case", "check_case"]
+__all__ = ["kattan2002", "kattan2003", "predict", "linear_predictor"]
 
 _TIERS = ("low", "high")
 
@@ -182,100 +180,3 @@ def predict(model: str | None = None, **inputs: Any) -> PrognosisResult:
         raise PrognosisInputError(f"{missing[0]}: a value is required", field=missing[0])
     situation = {k: inputs.pop(k) for k in SITUATION_FIELDS if k in inputs}
     return _run(model or None, situation, **inputs)
-
-
-def _case_situation(fields: Mapping[str, Any], recurrent: bool, resectable: str) -> dict[str, Any]:
-    recurrence = recurrent or str(fields.get("basis") or "") == "recurrence"
-    return {
-        "presentation": "recurrence" if recurrence else "primary",
-        "n": fields.get("n") or "NX",
-        "m": fields.get("m") or "MX",
-        "removed": resectable,
-    }
-
-
-def check_case(
-    case: Mapping[str, Any] | StagingInput,
-    *,
-    recurrent: bool = False,
-    resectable: str = "unknown",
-    histology: str | None = None,
-) -> Applicability:
-    """Say which model fits a staging case, before asking for age and depth; raise :class:`NoModelFits` if none.
-
-    Checks the situation (primary or recurrence, N, M, whether the tumor can be removed) and, when
-    one is known, the tumor type (``histology`` or the case's ICD-O-3 code) against the types the
-    models' cohorts did not include. Other input problems are left to :func:`from_case`.
-    """
-    fields = case.model_dump() if isinstance(case, StagingInput) else dict(case)
-    fit = check_applicability(None, **_case_situation(fields, recurrent, resectable))
-    code = histology or fields.get("histology")
-    if code:
-        try:
-            map_histology(code)
-        except NoModelFits:
-            raise
-        except PrognosisInputError:
-            pass
-    return fit
-
-
-def inputs_from_case(
-    case: Mapping[str, Any] | StagingInput,
-    *,
-    age: float,
-    depth: str,
-    histology: str | None = None,
-    recurrent: bool = False,
-    resectable: str = "unknown",
-) -> dict[str, Any]:
-    """Build model inputs from a staging case (site, size, grade, histology code, N, M) plus age and depth.
-
-    The case is staged first, so its site, size and grade are read exactly as staging reads them;
-    ``histology`` (a name) overrides the case's ICD-O-3 code. The situation (primary or recurrence,
-    N, M, whether the tumor can be removed) comes from the case, ``recurrent`` and ``resectable``,
-    and is checked before anything else: a case no model fits raises :class:`NoModelFits`.
-    """
-    result = stage(case if isinstance(case, StagingInput) else dict(case))
-    fields = case.model_dump() if isinstance(case, StagingInput) else dict(case)
-    situation = _case_situation(fields, recurrent, resectable)
-    check_applicability(None, **situation)
-    if result.fine_site is None:
-        raise PrognosisInputError(
-            f"site: {fields.get('site')!r} does not tell which of the model's sites applies; give arm, leg, trunk, "
-            "head_neck, retroperitoneum or visceral",
-            field="site",
-        )
-    if result.size_mm is None:
-        raise PrognosisInputError("size_cm: the models need the tumor size, and the case has none", field="size_cm")
-    grade = fields.get("grade") or result.grade
-    return {
-        "age": age,
-        "size_cm": result.size_mm / 10,
-        "depth": depth,
-        "site": result.fine_site,
-        "histology": histology if histology is not None else fields.get("histology"),
-        "grade": grade,
-        **situation,
-    }
-
-
-def from_case(
-    case: Mapping[str, Any] | StagingInput,
-    *,
-    age: float,
-    depth: str,
-    histology: str | None = None,
-    model: str | None = None,
-    recurrent: bool = False,
-    resectable: str = "unknown",
-) -> PrognosisResult:
-    """Run the model that fits a staging case plus age and depth (see :func:`inputs_from_case`).
-
-    ``model`` ``None`` chooses the model from the case's situation; naming a model that does not
-    fit raises :class:`NoModelFits`, as does a case that no model fits (M1, N1, not removable).
-    """
-    inputs = inputs_from_case(
-        case, age=age, depth=depth, histology=histology, recurrent=recurrent, resectable=resectable
-    )
-    return predict(model, **inputs)

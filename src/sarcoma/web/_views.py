@@ -10,7 +10,7 @@ from .. import __version__
 from .._tables import load_table
 from ..errors import StagingError
 from ..kb import GlossaryTerm, KnowledgeBase, load_kb, source_date_note
-from ..prognosis import NoModelFits, PrognosisResult, check_case, from_case, icon_array_svg
+from ..prognosis import NoModelFits, PrognosisResult, check_result, from_result, icon_array_svg
 from ..staging import DISCLAIMER, StageResult
 from ..treatments import TreatmentPlan, shared_treatment_options
 from ._case import PROGNOSIS_KEYS, WebCase, answer_rows
@@ -50,10 +50,13 @@ class ResultView:
 
 
 def _prognosis(view: ResultView, fields: dict[str, Any]) -> None:
-    """Fill in the survival estimate, only when the reader asked for it (``prognosis=show``)."""
+    """Fill in the survival estimate, only when the reader asked for it (``prognosis=show``).
+
+    Reads the staged result the page already has (issue 12); ``fields`` gives only the grade word.
+    """
     case = view.case
     try:  # the same applicability rules as the library, CLI and API (data/prognosis/applicability.yaml)
-        check_case(fields, recurrent=case.recurrent, resectable=case.resectable)
+        check_result(view.result, resectable=case.resectable)
     except NoModelFits as exc:
         prefix = f"{exc.field}: "  # the CLI's "histology: ..." prefix is not for the page
         text = exc.message[len(prefix) :] if exc.field and exc.message.startswith(prefix) else exc.message
@@ -70,12 +73,12 @@ def _prognosis(view: ResultView, fields: dict[str, Any]) -> None:
     try:
         if age is None:
             raise StagingError("age: give the age in years, as a number such as 58", field="age")
-        estimate = from_case(
-            fields,
+        estimate = from_result(
+            view.result,
             age=age,
             depth=case.get("depth") or "",
             histology=case.get("tumor_type") or "",
-            recurrent=case.recurrent,
+            grade=fields.get("grade"),
             resectable=case.resectable,
         )
     except StagingError as exc:
