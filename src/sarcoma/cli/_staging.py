@@ -152,17 +152,14 @@ def stage_command(
     if json:
         print_json(result.model_dump(mode="json"))
     else:
-        render_stage(result, note=_no_option_note(fields))
+        render_stage(result, note=_no_option_note(result))
 
 
-def _no_option_note(fields: dict[str, Any]) -> str | None:
+def _no_option_note(result: StageResult) -> str | None:
     """Ewing sarcoma (9364) is staged, as registries do, but treated like a bone sarcoma: say so beside the stage."""
-    from ..treatments import treatment_options  # only for people reading the text; the import costs time
+    from ..treatments import options_for  # only for people reading the text; the import costs time
 
-    try:
-        plan = treatment_options(fields)
-    except ValueError:
-        return None
+    plan = options_for(result)  # the result already staged (issue 12)
     return f"{plan.state_title}. {plan.state_explanation}" if plan.state == "ewing" else None
 
 
