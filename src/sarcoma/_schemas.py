@@ -356,6 +356,7 @@ class EditionDepth(_Strict):
     choices: list[WebChoice]
     unknown_gives: str
     deep_only_site_groups: list[str]
+    conflict_warning: str
     deep_only_source: str
 
 
@@ -367,6 +368,7 @@ class EditionDoc(_Strict):
     inputs: list[str]
     unknown_n: Literal["N0", "NX"]
     t_categories: str
+    stage_labels: str
     site_groups: dict[str, EditionTables]
     warning_overrides: dict[str, str]
     scope: list[EditionScopeRule]
