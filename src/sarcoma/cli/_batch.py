@@ -7,9 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..batch import INPUT_COLUMNS, staging_sql
-from ..batch._dialect import get_dialect
-from ..batch._naaccr import NAACCR_ERROR_COLUMN, XML_COLUMNS, naaccr_source_sql
 from ._common import fail, user_errors
 
 __all__ = ["SQL_DIALECTS", "register", "sql_command"]
@@ -38,6 +35,8 @@ def sql_command(
     ] = False,
 ) -> None:
     """Print SQL that stages every row of a table: CASE expressions generated from the staging tables."""
+    from ..batch import INPUT_COLUMNS, NAACCR_ERROR_COLUMN, XML_COLUMNS, get_dialect, naaccr_source_sql, staging_sql
+
     if dialect not in SQL_DIALECTS:
         fail(f"unknown dialect {dialect!r}; use one of {', '.join(SQL_DIALECTS)}")
     d = get_dialect(dialect)

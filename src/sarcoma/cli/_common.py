@@ -49,7 +49,7 @@ def user_errors() -> Iterator[None]:
 @contextmanager
 def run_errors(memory_limit: str = "") -> Iterator[None]:
     """Turn a batch run that failed after it started (no output left) into one line and exit code 1."""
-    from ..batch._output import BatchRunError, run_failures
+    from ..batch import BatchRunError, run_failures
 
     try:
         with run_failures(memory_limit):

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.panel import Panel
 
-from ..kb import SUMMARY_URL, KbItem, load_kb
 from ..staging import DISCLAIMER
-from ..treatments import Resectable, TreatmentPlan, shared_treatment_options
 from ._common import console, fail, print_json, user_errors
 from ._staging import (
     SD2,
@@ -29,9 +26,18 @@ from ._staging import (
     render_warnings,
 )
 
+if TYPE_CHECKING:  # the knowledge base (and its search index) loads in the commands that read it
+    from ..kb import KbItem
+    from ..treatments import Resectable, TreatmentPlan
+
 __all__ = ["register", "render_plan", "render_item"]
 
-CREDIT = f"Based on the NCI patient summary on adult soft tissue sarcoma treatment: {SUMMARY_URL}"
+
+def _credit() -> str:
+    from ..kb import SUMMARY_URL
+
+    return f"Based on the NCI patient summary on adult soft tissue sarcoma treatment: {SUMMARY_URL}"
+
 
 kb_app = typer.Typer(
     name="kb", help="The knowledge base: every topic of the NCI patient summary, in plain words.", no_args_is_help=True
@@ -40,6 +46,8 @@ kb_app = typer.Typer(
 
 def render_plan(plan: TreatmentPlan) -> None:
     """Print a treatment plan for people: the plain sentence first, then options, questions, trials, clinicians."""
+    from rich.panel import Panel
+
     result = plan.stage
     console.print(
         Panel.fit(
@@ -71,7 +79,7 @@ def render_plan(plan: TreatmentPlan) -> None:
     console.print("\n[bold]Sources[/]")
     for source in plan.sources:
         console.print(f"  - {escape(source.section)}: {source.url}")
-    console.print(f"\n[dim]{escape(CREDIT)}[/]")
+    console.print(f"\n[dim]{escape(_credit())}[/]")
     console.print(f"[dim]{DISCLAIMER}[/]")
 
 
@@ -115,6 +123,8 @@ def treatments_command(
     json: Json = False,
 ) -> None:
     """Show the treatment options that fit a tumor (unranked, with reasons), based on the NCI patient summary."""
+    from ..treatments import shared_treatment_options
+
     if unresectable and resectable:
         fail("give --resectable or --unresectable, not both")
     fields = case_fields(
@@ -141,6 +151,10 @@ def treatments_command(
 
 def render_item(item: KbItem) -> None:
     """Print one knowledge-base item: key points, patient text, clinician text, terms and source."""
+    from rich.panel import Panel
+
+    from ..kb import load_kb
+
     kb = load_kb()
     console.print(Panel.fit(f"[bold]{escape(item.title)}[/]", title=f"{item.topic} / {item.id}"))
     console.print("[bold]Key points[/]")
@@ -169,6 +183,8 @@ def render_item(item: KbItem) -> None:
 @kb_app.command("dump")
 def dump_command() -> None:
     """Print every knowledge-base item and glossary term as one JSON document."""
+    from ..kb import load_kb
+
     print_json(load_kb().dump())
 
 
@@ -178,6 +194,8 @@ def show_command(
     json: Json = False,
 ) -> None:
     """Show one knowledge-base item."""
+    from ..kb import load_kb
+
     kb = load_kb()
     try:
         item = kb.get(item_id)
@@ -198,6 +216,8 @@ def search_command(
     json: Json = False,
 ) -> None:
     """Search the knowledge base; results are ranked best first (BM25)."""
+    from ..kb import load_kb
+
     hits = load_kb().search(text, limit=limit)
     if json:
         print_json([{"id": h.item.id, "title": h.item.title, "score": round(h.score, 3)} for h in hits])

@@ -7,6 +7,10 @@ stderr, no traceback).
 
 from __future__ import annotations
 
+import copy
+import sys
+from collections.abc import Sequence
+
 import typer
 
 from .. import __version__
@@ -37,6 +41,25 @@ _prognosis.register(app)
 _web.register(app)
 
 
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app to run for these arguments: for ``sarcoma <command> ...`` a copy holding only that command.
+
+    Typer builds the options of every command on each start (about 10 ms for all of them); a run needs only
+    the one it runs. The copy is still a group (``version`` stays), so usage lines, help, errors and exit codes
+    are those of the full app. Anything else (no arguments, ``--help``, a sub-app such as ``kb``, an unknown
+    name) gets the full app.
+    """
+    if not args:
+        return app
+    wanted = [info for info in app.registered_commands if info.name == args[0] and info.name != "version"]
+    if not wanted:
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands = [*wanted, *(info for info in app.registered_commands if info.name == "version")]
+    lean.registered_groups = []
+    return lean
+
+
 def main() -> None:
     """Run the CLI."""
-    app()
+    app_for(sys.argv[1:])()

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.panel import Panel
-from rich.table import Table
 
-from ..prognosis import PrognosisResult, icon_array_svg, predict
 from ..staging import DISCLAIMER
 from ._common import console, err_console, fail, print_json, user_errors
+
+if TYPE_CHECKING:  # the models are loaded by the command that runs them, not by every `sarcoma` start
+    from ..prognosis import PrognosisResult
 
 __all__ = ["register", "render_prognosis"]
 
@@ -20,6 +20,9 @@ _LABELS = {"12y": "within 12 years", "1y": "within 1 year", "2y": "within 2 year
 
 def render_prognosis(result: PrognosisResult) -> None:
     """Print a prognosis result for people: the numbers with their population, horizon and assumptions."""
+    from rich.panel import Panel
+    from rich.table import Table
+
     lines = [f"[bold]{result.title}[/]", f"Endpoint: {result.endpoint}, {result.horizon}."]
     for key, shown in result.display.items():
         lines.append(f"  {_LABELS.get(key, key)}: [bold]{shown}[/]")
@@ -81,6 +84,8 @@ def prognosis_command(
     svg: Annotated[Path | None, typer.Option(help="Also write a 100-person icon array SVG to this file.")] = None,
 ) -> None:
     """Estimate sarcoma-specific death with an MSKCC nomogram (a population estimate, not a prediction)."""
+    from ..prognosis import icon_array_svg, predict
+
     with user_errors():
         situation = {"presentation": presentation, "n": n, "m": m, "removed": removed}
         result = predict(

@@ -12,18 +12,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.panel import Panel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from .._data import load_data
-from ..batch import stage_file
-from ..batch._codes import list_messages_csv
-from ..batch._output import check_memory_limit
-from ..batch._summary import FAIL_ON, Summary, render_summary
 from ..grading import GradeResult, fnclcc_grade
 from ..staging import DISCLAIMER, StageResult, stage
 from ._common import console, err_console, fail, print_json, run_errors, user_errors
+
+# The batch stack (DuckDB, pyarrow) and rich's tables and progress bars are imported inside the commands that
+# use them: `sarcoma stage --json` for one case should cost little more than starting typer and pydantic.
 
 __all__ = ["register", "CaseOptions", "case_fields", "render_stage", "render_warnings"]
 
@@ -83,6 +79,9 @@ def render_stage(result: StageResult, note: str | None = None) -> None:
     registry = f"Registry record: {result.stage_label}, {result.tnm}, {result.grade}" + (
         f", {result.size_mm} mm" if result.size_mm else ""
     )
+    from rich.panel import Panel
+    from rich.table import Table
+
     console.print(
         Panel.fit(
             f"[bold]{result.headline}[/]  ({result.edition}, {where})\n{registry}",
@@ -204,6 +203,14 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # DuckDB stops a running query cleanly on KeyboardInterrupt, not on SystemExit
 
 
+def _list_messages(value: bool) -> None:
+    """``--list-messages``: print the message codes as CSV and exit (the batch package is loaded only then)."""
+    if value:
+        from ..batch import list_messages_csv
+
+        list_messages_csv(value)
+
+
 def batch_command(
     input: Annotated[
         Path, typer.Argument(help="Input file: .csv, .parquet, .ndjson/.jsonl, NAACCR .xml or NAACCR flat .naaccr.")
@@ -240,7 +247,7 @@ def batch_command(
         typer.Option(
             "--list-messages",
             is_eager=True,
-            callback=list_messages_csv,
+            callback=_list_messages,
             help="Print the message codes as CSV and exit.",
         ),
     ] = False,
@@ -256,7 +263,7 @@ def batch_command(
     ] = True,
 ) -> None:
     """Stage every row of a file; one output row per input row, in order. NAACCR columns are mapped."""
-    from ..batch import stage_file_rowwise
+    from ..batch import FAIL_ON, Summary, check_memory_limit, render_summary, stage_file, stage_file_rowwise
 
     del list_messages  # handled by its eager callback, before the other options are read
 
@@ -308,6 +315,8 @@ def batch_command(
                     total = pq.ParquetFile(input).metadata.num_rows
                 except Exception:  # noqa: BLE001 - the engine reports unreadable files itself
                     total = None
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
             columns = (
                 TextColumn("staging"),
                 BarColumn(),

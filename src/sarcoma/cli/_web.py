@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import socket
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -18,6 +16,8 @@ __all__ = ["register", "serve_command"]
 
 def _check_free(host: str, port: int) -> None:
     """Fail with a one-line message when the address cannot be bound (port in use, unknown host)."""
+    import socket
+
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as exc:
@@ -61,6 +61,8 @@ def _settings(
 
 def _log_json_lines(log_level: str) -> None:
     """Plain lines for the app's messages; the access log writes its JSON objects as they are."""
+    import logging
+
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)

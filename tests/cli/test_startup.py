@@ -1,0 +1,95 @@
+"""`sarcoma stage` for one case starts light: no batch, web or search stack is imported (issue 12).
+
+No timing here (the machine is shared); benchmarks/cli_startup.py measures the time. These tests check the
+cause instead: which modules the process loads, and that the lean app built for one command behaves like
+the full one.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from sarcoma.cli._main import app, app_for
+
+HEAVY = ("duckdb", "pyarrow", "polars", "pandas", "numpy", "fastapi", "starlette", "jinja2", "weasyprint", "rapidfuzz")
+
+# Runs the console script's entry point in a fresh process (argv[0] "sarcoma", as installed) and reports
+# which of HEAVY were imported, on stderr after the command's own output.
+PROBE = """
+import json, sys
+sys.argv = ["sarcoma", *json.loads(sys.argv[1])]
+code = 0
+try:
+    from sarcoma.cli._main import main
+    main()
+except SystemExit as exc:
+    code = exc.code
+heavy = HEAVY
+sys.stderr.write("\\nLOADED " + json.dumps(sorted({m.split(".")[0] for m in sys.modules} & set(heavy))) + "\\n")
+sys.exit(code)
+"""
+
+
+def loaded(args: list[str]) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    code = PROBE.replace("HEAVY", repr(HEAVY))
+    proc = subprocess.run([sys.executable, "-c", code, json.dumps(args)], capture_output=True, text=True, timeout=60)
+    line = proc.stderr.rsplit("LOADED ", 1)[-1]
+    return proc, json.loads(line)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stage", "--json", "--site", "leg", "--size-cm", "8", "--grade", "3", "--n", "N0", "--m", "M0"],
+        ["stage", "--json", "--site", "moon"],  # a user error takes the same path
+        ["grade", "--differentiation", "3", "--mitoses", "12", "--necrosis", "lt50", "--json"],
+    ],
+)
+def test_one_case_imports_no_batch_web_or_search_stack(args: list[str]) -> None:
+    proc, heavy = loaded(args)
+    assert proc.returncode in (0, 2), proc.stderr
+    assert heavy == [], f"`sarcoma {' '.join(args)}` imported {heavy}"
+
+
+def test_the_probe_sees_heavy_imports_where_a_command_needs_them() -> None:
+    proc, heavy = loaded(["sql", "--dialect", "duckdb"])
+    assert proc.returncode == 0, proc.stderr
+    assert "pyarrow" in heavy  # `sarcoma sql` loads the batch package
+
+
+COMMANDS = sorted(info.name for info in app.registered_commands if info.name)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_the_lean_app_for_a_command_gives_the_full_apps_help(name: str) -> None:
+    lean = app_for([name, "--help"])
+    assert lean is not app or name == "version"
+    full_out = CliRunner().invoke(app, [name, "--help"], prog_name="sarcoma")
+    lean_out = CliRunner().invoke(lean, [name, "--help"], prog_name="sarcoma")
+    assert (lean_out.exit_code, lean_out.output) == (full_out.exit_code, full_out.output)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stage", "--site", "leg", "--size-cm", "8", "--grade", "3"],
+        ["stage", "--site", "leg", "--bogus", "1"],
+        ["stage", "--site", "moon", "--json"],
+        ["grade", "--differentiation", "3", "--mitoses", "12", "--necrosis", "lt50"],
+        ["version"],
+    ],
+)
+def test_the_lean_app_runs_a_command_like_the_full_app(args: list[str]) -> None:
+    full_out = CliRunner().invoke(app, args, prog_name="sarcoma")
+    lean_out = CliRunner().invoke(app_for(args), args, prog_name="sarcoma")
+    assert (lean_out.exit_code, lean_out.output) == (full_out.exit_code, full_out.output)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["kb", "search", "biopsy"], ["stag"], ["--version"]])
+def test_anything_but_a_top_level_command_gets_the_full_app(args: list[str]) -> None:
+    assert app_for(args) is app
