@@ -369,6 +369,7 @@ class EditionDoc(_Strict):
     unknown_n: Literal["N0", "NX"]
     t_categories: str
     stage_labels: str
+    t_from_ajcc8: str | None = None
     site_groups: dict[str, EditionTables]
     warning_overrides: dict[str, str]
     scope: list[EditionScopeRule]

@@ -135,6 +135,17 @@ def ajcc7_t(group: str, size_mm: int | None, depth: str) -> str:
     return base + {"superficial": "a", "deep": "b"}.get(depth, "")
 
 
+def ajcc7_t_from_ajcc8(group: str, t: str, depth: str) -> str:
+    """AJCC 7 T from an AJCC 8 T alone: only where the AJCC 8 T settles the 5 cm cut point."""
+    if t in ("TX", "T0"):
+        return t
+    if group in ("trunk_extremities", "retroperitoneum") and t in ("T1", "T2", "T3", "T4"):
+        return ajcc7_t(group, 30 if t == "T1" else 80, depth)
+    if group == "head_neck" and t in ("T1", "T2"):
+        return ajcc7_t(group, 30, depth)
+    return "TX"  # head and neck T3/T4, visceral extent: the size is needed
+
+
 # --- exhaustive table checks ----------------------------------------------------------------------
 
 
@@ -247,6 +258,30 @@ def test_uicc_t_categories_are_the_ajcc8_ones(group: str) -> None:
     assert tuple(r.get("t") for r in rows) == T_UICC[group]
 
 
+@pytest.mark.parametrize("group", GROUPS)
+def test_ajcc7_t_from_an_ajcc8_t_matches_the_oracle(group: str) -> None:
+    table = load_table("editions/ajcc7/t_from_ajcc8")
+    wrong = [
+        (t, depth, got)
+        for t, depth in itertools.product(T_UICC[group], ("superficial", "deep", "unknown", ""))
+        if (got := table.require(site_group=group, t=t, depth=depth).get("t7")) != ajcc7_t_from_ajcc8(group, t, depth)
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("group", ["trunk_extremities", "retroperitoneum", "head_neck"])
+def test_ajcc7_t_from_an_ajcc8_t_agrees_with_the_size_tables(group: str) -> None:
+    """For every size, restating the AJCC 8 T gives the AJCC 7 T of the size itself, or TX (size needed)."""
+    cross, t8, t7 = (load_table(n) for n in ("editions/ajcc7/t_from_ajcc8", "t_size", "editions/ajcc7/t_size"))
+    wrong = []
+    for size, depth in itertools.product(range(1, 3001), ("superficial", "deep", "unknown")):
+        via_t = cross.require(site_group=group, t=t8.require(site_group=group, size_mm=size).get("t"), depth=depth)
+        direct = t7.require(site_group=group, size_mm=size, depth=depth).get("t")
+        if via_t.get("t7") not in ("TX", direct):
+            wrong.append((size, depth, via_t.get("t7"), direct))
+    assert wrong == []
+
+
 # --- the editions index ---------------------------------------------------------------------------
 
 
@@ -280,6 +315,8 @@ def test_editions_index_names_every_edition_and_its_tables() -> None:
             }
             load_table(ref["t_table"])
         load_table(entry["t_categories"])
+        if entry.get("t_from_ajcc8"):
+            assert load_table(entry["t_from_ajcc8"]).id == entry["t_from_ajcc8"]
         if edition == "ajcc8":  # the AJCC 8 labels belong to the engine (stage_labels.yaml)
             assert entry["stage_labels"] == "stage_labels"
             continue
@@ -446,7 +483,7 @@ def _edition_table_ids() -> list[str]:
 
 
 def test_there_are_edition_files() -> None:
-    assert len(_edition_files()) == 20
+    assert len(_edition_files()) == 21
 
 
 @pytest.mark.parametrize("name", _edition_files())
