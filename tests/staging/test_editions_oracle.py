@@ -29,6 +29,7 @@ import pytest
 from sarcoma._data import data_files, load_data
 from sarcoma._schemas import schema_for
 from sarcoma._tables import Table, load_table, normalize_token
+from sarcoma.kb._readability import MAX_GRADE, MAX_RAW_FK, reading_level
 
 EDITIONS = ("ajcc8", "uicc9", "uicc8", "ajcc7")
 GROUPS = ("trunk_extremities", "retroperitoneum", "head_neck", "abdomen_thoracic_visceral")
@@ -164,6 +165,17 @@ def test_uicc_every_t_n_m_g_matches_the_oracle(edition: str, group: str) -> None
             wrong.append((t, n, m, g, got, uicc_stage(group, t, n, m, g)))
     assert wrong == []
     assert table.extra["site_group"] == group
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_the_ajcc8_oracle_used_for_differences_matches_the_ajcc8_tables(group: str) -> None:
+    table = _stage_table("ajcc8", group)
+    wrong = [
+        (t, n, m, g)
+        for t, n, m, g in itertools.product(T_UICC[group], ("N0", "N1"), ("M0", "M1"), GRADES)
+        if table.require(t=t, n=n, m=m, grade=g).get("stage") != ajcc8_stage(group, t, n, m, g)
+    ]
+    assert wrong == []
 
 
 @pytest.mark.parametrize("group", GROUPS)
@@ -502,3 +514,25 @@ def test_every_edition_table_is_well_formed(table_name: str) -> None:
     assert len(ids) == len(set(ids)), "row ids must be unique"
     for row in table.rows:
         assert set(row.cells) <= {"id", *table.inputs, *table.outputs}, row.id
+
+
+def _plain_texts() -> Iterator[tuple[str, str]]:
+    for name in _edition_table_ids():
+        for row in load_table(name).rows:
+            for key in ("plain", "text"):
+                if row.get(key):
+                    yield f"{name}:{row.id}", row.get(key)
+    for edition, entry in _editions()["editions"].items():
+        for rule in entry["scope"]:
+            yield f"{edition}:{rule['id']}", rule["message"]
+    yield "ajcc7:depth", _editions()["editions"]["ajcc7"]["depth"]["question"]
+
+
+def test_plain_texts_read_at_grade_8_or_lower() -> None:
+    """Patient-facing sentences, scored without masking any glossary term (stricter than the kb gate)."""
+    hard = []
+    for where, text in _plain_texts():
+        level = reading_level(text, [])
+        if level.grade > MAX_GRADE or level.raw_fk > MAX_RAW_FK:
+            hard.append((where, round(level.grade, 1), text))
+    assert hard == []
