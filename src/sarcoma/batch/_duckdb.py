@@ -24,16 +24,15 @@ from ._fastcsv import Fallback, open_fast_csv
 from ._formats import Source, check_columns, detect_format, open_input
 from ._naaccr import NAACCR_ERROR_COLUMN, is_naaccr, naaccr_source_sql
 from ._reading import check_rows
-from ._sql import OUTPUT_COLUMNS, ROW_ERROR_COLUMN, staging_sql
+from ._sql import OUTPUT_COLUMNS, ROW_ERROR_COLUMN
 from ._summary import Summary
 from ._validate import INPUT_COLUMNS
 from ._write import output_columns, write_chunks
 
-__all__ = ["connect", "output_schema", "plan_sql", "stage_file"]
+__all__ = ["ROW_NUMBER", "connect", "output_schema", "stage_file"]
 
 Progress = Callable[[int], None]
 ROW_NUMBER = "_sarcoma_row_number"
-ENGINES = ("duckdb", "duckdb-rows", "polars")
 TEXT = pa.dictionary(pa.int32(), pa.string())
 """The type of the output columns: a few thousand distinct values per chunk, each row an index into them."""
 CHUNK_ROWS = 1_048_576
@@ -78,17 +77,6 @@ def _chunks(source: Source) -> Iterator[pa.Table]:
         yield pa.Table.from_batches(pending, schema=source.arrow_schema)
 
 
-def plan_sql(source: Source, from_sql: str, dialect: str = "duckdb") -> str:
-    """The portable query for one chunk: NAACCR mapping if needed, then staging; returns the row number and outputs."""
-    columns, error = [*source.columns, ROW_NUMBER], ROW_ERROR_COLUMN if source.row_error else None
-    if is_naaccr(source.columns):
-        from_sql, columns = naaccr_source_sql(dialect, from_sql, columns, source.row_error)
-        error = NAACCR_ERROR_COLUMN
-    else:
-        check_columns(source.columns, source.path)
-    return staging_sql(dialect, from_sql, columns=columns, keep=[ROW_NUMBER], row_error=error)
-
-
 def _inputs_sql(source: Source, from_sql: str) -> tuple[str | None, str | None]:
     """For the factorized engine: a query for a chunk's batch inputs (None: the chunk) and its row-error column."""
     if is_naaccr(source.columns):
@@ -117,18 +105,10 @@ def _joined(raw: pa.Table, result: pa.Table) -> pa.Table:
     return table
 
 
-def _polars(sql: str, chunk: pa.Table) -> pa.Table:
-    import polars as pl
-
-    frame = pl.from_arrow(chunk)
-    assert isinstance(frame, pl.DataFrame)
-    return pl.SQLContext(_sarcoma_chunk=frame).execute(sql).collect().to_arrow()
-
-
-def _open(path: Path, kind: str | None, engine: str, schema: Sequence[str] | None = None) -> Source:
+def _open(path: Path, kind: str | None, schema: Sequence[str] | None = None) -> Source:
     """The source for ``path``: the fast C++ CSV reader when it applies, else the streaming readers."""
     source = open_input(path, kind, schema=schema)
-    if source.kind == "csv" and engine == "duckdb":
+    if source.kind == "csv":
         try:
             return open_fast_csv(path)
         except Fallback:
@@ -137,25 +117,16 @@ def _open(path: Path, kind: str | None, engine: str, schema: Sequence[str] | Non
 
 
 def _staged(
-    source: Source, con: Any, engine: str, columns: list[str], progress: Progress | None, summary: Summary | None
+    source: Source, con: Any, columns: list[str], progress: Progress | None, summary: Summary | None
 ) -> Iterator[pa.Table]:
     """The staged chunks of ``source``: pass-through and output ``columns``, in input order."""
     inputs_sql, row_error = _inputs_sql(source, "_sarcoma_chunk")
-    sql = "" if engine == "duckdb" else plan_sql(source, "_sarcoma_chunk", "polars" if engine == "polars" else "duckdb")
-    if engine == "duckdb-rows":
-        sql = f"SELECT * FROM ({sql}) AS _staged_chunk ORDER BY {ROW_NUMBER}"
     for raw in _chunks(source):
-        numbered = engine != "duckdb" or inputs_sql is not None
-        chunk = raw.append_column(ROW_NUMBER, pa.array(np.arange(raw.num_rows))) if numbered else raw
-        if engine == "polars":
-            result = _polars(sql, chunk)
+        if inputs_sql is None:
+            result = stage_factorized(con, raw, row_error)
         else:
-            con.register("_sarcoma_chunk", chunk)
-            if engine == "duckdb-rows":
-                result = con.sql(sql).to_arrow_table()
-            else:
-                inputs = chunk if inputs_sql is None else con.sql(inputs_sql).to_arrow_table()
-                result = stage_factorized(con, inputs, row_error)
+            con.register("_sarcoma_chunk", raw.append_column(ROW_NUMBER, pa.array(np.arange(raw.num_rows))))
+            result = stage_factorized(con, con.sql(inputs_sql).to_arrow_table(), row_error)
             con.unregister("_sarcoma_chunk")
         table = _joined(raw, result)
         if summary is not None:
@@ -180,7 +151,6 @@ def stage_file(
     output_format: str | None = None,
     memory_limit: str = "2GB",
     threads: int | None = None,
-    engine: str = "duckdb",
     messages: str = "both",
     summary: Summary | None = None,
     excel_safe: bool = True,
@@ -188,9 +158,9 @@ def stage_file(
 ) -> int:
     """Stage every row of ``path`` into ``out`` with the vectorized engine; return the row count.
 
-    ``engine``: ``duckdb`` (the default) stages each distinct input once (:mod:`._factor`);
-    ``duckdb-rows`` runs the compiled plan on every row, and ``polars`` does so with Polars' SQL
-    (both kept for the benchmark and the differential tests, see ``benchmarks/batch.md``).
+    Each distinct input is staged once (:mod:`._factor`); the same plan on every row (as ``sarcoma
+    sql`` prints it) is what PostgreSQL and Spark run, and ``benchmarks/batch_engines.py`` runs it in
+    DuckDB and Polars for comparison.
     ``messages``: ``both`` (``message_codes`` and ``messages``), ``codes`` or ``text``. ``summary``,
     if given, is filled with the run's counts and codes (:class:`._summary.Summary`). ``schema``:
     the NDJSON columns to read (default: every key of the file). ``excel_safe``: neutralise CSV cells
@@ -199,22 +169,20 @@ def stage_file(
     The file is refused (``InvalidInput``) before any work when it is missing, unreadable, of an
     unknown type or lacks a required column; after that a bad value is an error on its row only.
     """
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     added = output_columns(messages)
     out_kind = detect_format(out, output_format)
     if out_kind == "naaccr-flat":
         raise InvalidInput(f"{out.name}: write the output as .csv, .parquet, .ndjson or NAACCR .xml")
-    source = _open(path, input_format, engine, schema)
+    source = _open(path, input_format, schema)
     con = connect(memory_limit, threads)
     try:
-        return _run(source, out, out_kind, con, engine, added, progress, summary, memory_limit, excel_safe)
+        return _run(source, out, out_kind, con, added, progress, summary, memory_limit, excel_safe)
     except Fallback:
         # The fast CSV reader met a line it does not read as the Python reader does: start again with that one.
         if summary is not None:
             summary.reset()
         source = open_input(path, "csv")
-        return _run(source, out, out_kind, con, engine, added, progress, summary, memory_limit, excel_safe)
+        return _run(source, out, out_kind, con, added, progress, summary, memory_limit, excel_safe)
     finally:
         con.close()
 
@@ -224,7 +192,6 @@ def _run(
     out: Path,
     out_kind: str,
     con: Any,
-    engine: str,
     added: Sequence[str],
     progress: Progress | None,
     summary: Summary | None,
@@ -236,7 +203,7 @@ def _run(
 
     def counted() -> Iterator[pa.Table]:
         nonlocal count
-        for table in _staged(source, con, engine, list(schema.names), progress, summary):
+        for table in _staged(source, con, list(schema.names), progress, summary):
             count += table.num_rows
             yield table.cast(schema)
         # Checked before the writer finishes, so a failed check leaves no output file.

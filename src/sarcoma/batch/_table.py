@@ -59,7 +59,7 @@ def _outputs(arrow: pa.Table, messages: str) -> pa.Table:
     con = connect()
     try:
         names = output_schema(source, added).names
-        chunks = [t.select(list(added)) for t in _staged(source, con, "duckdb", names, None, None)]
+        chunks = [t.select(list(added)) for t in _staged(source, con, names, None, None)]
     finally:
         con.close()
     schema = pa.schema([pa.field(c, pa.string()) for c in added])
