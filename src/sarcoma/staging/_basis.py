@@ -7,7 +7,7 @@ the treatment API's ``recurrent``) picks its basis with :func:`basis_for`.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .._tables import load_table, normalize_token
@@ -33,8 +33,11 @@ def prefix_for(axis: str, basis: Basis, category: str, examined: bool) -> str:
     return row.get("prefix")
 
 
-def _prefixes(basis: Basis, t: str, n: str, m: str, n_given: bool, m_raw: str | None) -> tuple[str, str, str]:
-    m_proven = m == "M1" and normalize_token(m_raw).replace(" ", "") == "PM1"
+def _m_proven(m: str, m_raw: str | None) -> bool:
+    return m == "M1" and normalize_token(m_raw).replace(" ", "") == "PM1"
+
+
+def _prefixes(basis: Basis, t: str, n: str, m: str, n_given: bool, m_proven: bool) -> tuple[str, str, str]:
     return prefix_for("t", basis, t, True), prefix_for("n", basis, n, n_given), prefix_for("m", basis, m, m_proven)
 
 
@@ -44,7 +47,7 @@ def tnm_codes(basis: Basis, t: str, n: str, m: str, *, n_given: bool, m_raw: str
     ``n_given`` says N was stated (N0/N1), so nodes count as examined for pN/ypN; ``m_raw`` is the
     M value as given, so ``pM1`` (proven on pathology) keeps its p.
     """
-    prefixes = _prefixes(basis, t, n, m, n_given, m_raw)
+    prefixes = _prefixes(basis, t, n, m, n_given, _m_proven(m, m_raw))
     return " ".join(p + c for p, c in zip(prefixes, (t, n, m), strict=True))
 
 
@@ -55,6 +58,22 @@ def _label(axis: str, category: str, site_group: str) -> str:
     return load_table("category_labels").require(axis=axis, category=category).get("label")
 
 
+@cache
+def _code(axis: str, prefix: str, category: str, known: bool, site_group: str) -> TNMCode:
+    """One frozen code, built once per distinct value (a result shares it)."""
+    return TNMCode.model_validate(
+        {
+            "axis": axis,
+            "prefix": prefix,
+            "category": category,
+            "code": prefix + category,
+            "known": known,
+            "label": _label(axis, category, site_group),
+        }
+    )
+
+
+@lru_cache(maxsize=1024)
 def _histology_code(histology: str | None) -> str | None:
     if histology is None:
         return None
@@ -73,27 +92,31 @@ def structured_fields(
     ``case`` gives the basis, the M value as written (pM1) and the histology; ``n_given`` and
     ``m_given`` say N and M were known.
     """
-    prefixes = _prefixes(case.basis, t, n, m, n_given, case.m)
-    known = {"t": t != "TX", "n": n_given, "m": m_given}
-    codes = {
-        axis: TNMCode.model_validate(
-            {
-                "axis": axis,
-                "prefix": prefix,
-                "category": category,
-                "code": prefix + category,
-                "known": known[axis],
-                "label": _label(axis, category, site_group),
-            }
-        )
-        for axis, prefix, category in zip(("t", "n", "m"), prefixes, (t, n, m), strict=True)
-    }
+    fields = dict(_fields(case.basis, site_group, t, n, m, grade, stage, n_given, m_given, _m_proven(m, case.m)))
+    fields["histology_code"] = _histology_code(case.histology)
+    return fields
+
+
+@cache
+def _fields(
+    basis: Basis,
+    site_group: str,
+    t: str,
+    n: str,
+    m: str,
+    grade: str,
+    stage: str,
+    n_given: bool,
+    m_given: bool,
+    m_proven: bool,
+) -> dict[str, Any]:
+    """The fields for one distinct combination of categories, computed once (callers get a copy)."""
+    t_prefix, n_prefix, m_prefix = _prefixes(basis, t, n, m, n_given, m_proven)
     return {
-        "t_code": codes["t"],
-        "n_code": codes["n"],
-        "m_code": codes["m"],
+        "t_code": _code("t", t_prefix, t, t != "TX", site_group),
+        "n_code": _code("n", n_prefix, n, n_given, site_group),
+        "m_code": _code("m", m_prefix, m, m_given, site_group),
         "grade_label": _label("grade", grade, site_group),
-        "histology_code": _histology_code(case.histology),
         "has_stage_group": stage != "none",
         "stage_assigned": stage not in ("none", "unknown"),
     }
