@@ -5,13 +5,20 @@ A table has typed input columns and output columns. Input cells are either ``set
 integers or inclusive ``low-high`` ranges). The first row whose every input cell matches wins,
 as in the imsweb staging engine. Tables hold no code, so the same rows can be compiled to
 vectorized and SQL engines.
+
+A lookup does not scan the rows: each table is compiled once (:class:`_Index`) into one bit mask
+of rows per column value (set cells) or per interval between range bounds (range cells); the
+masks of the inputs are ANDed and the lowest set bit is the first matching row. This gives the
+same row as the plain scan (:meth:`Row.matches` over ``rows`` in order), which a property test
+checks on every shipped table.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -66,6 +73,110 @@ class Row:
         return True
 
 
+_MEMO_LIMIT = 512
+"""Most raw spellings remembered per set column (only spellings of values the column names)."""
+
+
+class _SetColumn:
+    """One set column: the mask of rows each normalized value matches (rows with a blank cell match all)."""
+
+    __slots__ = ("key", "by_token", "wild", "blank", "memo")
+
+    def __init__(self, key: str, rows: tuple[Row, ...]) -> None:
+        self.key = key
+        self.wild = 0
+        by_token: dict[str, int] = {}
+        for pos, row in enumerate(rows):
+            allowed = row.sets.get(key)
+            if allowed is None:
+                self.wild |= 1 << pos
+                continue
+            for token in allowed:
+                by_token[token] = by_token.get(token, 0) | 1 << pos
+        self.by_token = {token: mask | self.wild for token, mask in by_token.items()}
+        self.blank = self.by_token.get("", self.wild)
+        self.memo: dict[str, int] = {}
+        """Raw text -> mask, for spellings of the column's own values (never free text it does not know)."""
+
+    def mask(self, value: object) -> int:
+        if value is None:
+            return self.blank
+        if value.__class__ is str:
+            found = self.memo.get(value)
+            if found is not None:
+                return found
+            token = normalize_token(value)
+            found = self.by_token.get(token)
+            if found is None:
+                return self.wild
+            if len(self.memo) < _MEMO_LIMIT:
+                self.memo[value] = found
+            return found
+        return self.by_token.get(normalize_token(value), self.wild)
+
+
+class _RangeColumn:
+    """One range column: sorted interval starts and the mask of rows whose spans cover each interval."""
+
+    __slots__ = ("key", "starts", "masks", "wild")
+
+    def __init__(self, key: str, rows: tuple[Row, ...]) -> None:
+        self.key = key
+        self.wild = 0
+        bounds: set[int] = set()
+        for pos, row in enumerate(rows):
+            spans = row.ranges.get(key)
+            if spans is None:
+                self.wild |= 1 << pos
+                continue
+            for low, high in spans:
+                bounds.update((low, high + 1))
+        self.starts = sorted(bounds)
+        # between two consecutive bounds no span starts or ends, so one point stands for the interval
+        self.masks = [self.wild | _covering(rows, key, start) for start in self.starts]
+
+    def mask(self, value: object) -> int:
+        if not isinstance(value, int):
+            return self.wild
+        at = bisect_right(self.starts, value) - 1
+        return self.wild if at < 0 else self.masks[at]
+
+
+def _covering(rows: tuple[Row, ...], key: str, value: int) -> int:
+    mask = 0
+    for pos, row in enumerate(rows):
+        spans = row.ranges.get(key)
+        if spans is not None and any(low <= value <= high for low, high in spans):
+            mask |= 1 << pos
+    return mask
+
+
+class _Index:
+    """A table compiled for lookups; built from one ``rows`` tuple and valid only for it."""
+
+    __slots__ = ("rows", "columns", "everything", "by_id")
+
+    def __init__(self, rows: tuple[Row, ...]) -> None:
+        self.rows = rows
+        set_keys = dict.fromkeys(key for row in rows for key in row.sets)
+        range_keys = dict.fromkeys(key for row in rows for key in row.ranges)
+        self.everything = (1 << len(rows)) - 1
+        columns: list[_SetColumn | _RangeColumn] = [_SetColumn(key, rows) for key in set_keys]
+        columns += [_RangeColumn(key, rows) for key in range_keys]
+        self.columns = tuple(c for c in columns if c.wild != self.everything)  # all-blank columns decide nothing
+        self.by_id: dict[str, Row] = {}
+        for row in rows:
+            self.by_id.setdefault(row.id, row)
+
+    def first(self, inputs: Mapping[str, Any]) -> Row | None:
+        mask = self.everything
+        for column in self.columns:
+            mask &= column.mask(inputs.get(column.key))
+            if not mask:
+                return None
+        return self.rows[(mask & -mask).bit_length() - 1] if mask else None
+
+
 @dataclass(frozen=True)
 class Table:
     """A decision table read from ``sarcoma/data/<id>.yaml``."""
@@ -80,18 +191,22 @@ class Table:
     rows: tuple[Row, ...]
     extra: Mapping[str, Any]
 
-    @property
+    @cached_property
     def citation(self) -> str:
         """One-line source: document, reference and date."""
         parts = [self.source.get("document", ""), self.source.get("reference", ""), self.source.get("date", "")]
         return "; ".join(p for p in parts if p)
 
+    def _index(self) -> _Index:
+        index: _Index | None = self.__dict__.get("_compiled")
+        if index is None or index.rows is not self.rows:  # rebuilt if ``rows`` was swapped (a test's defect)
+            index = _Index(self.rows)
+            self.__dict__["_compiled"] = index  # a cache beside the frozen fields, not a field
+        return index
+
     def lookup(self, **inputs: Any) -> Row | None:
-        """Return the first row that matches, or ``None``."""
-        for row in self.rows:
-            if row.matches(inputs):
-                return row
-        return None
+        """Return the first row that matches, or ``None`` (the same row as scanning ``rows`` in order)."""
+        return self._index().first(inputs)
 
     def require(self, **inputs: Any) -> Row:
         """Return the first row that matches, or raise :class:`NoMatchingRule` listing the inputs."""
@@ -102,11 +217,11 @@ class Table:
         return row
 
     def row(self, row_id: str) -> Row:
-        """Return the row with this id."""
-        for row in self.rows:
-            if row.id == row_id:
-                return row
-        raise KeyError(f"{self.id}: no row {row_id!r}")
+        """Return the (first) row with this id."""
+        row = self._index().by_id.get(row_id)
+        if row is None:
+            raise KeyError(f"{self.id}: no row {row_id!r}")
+        return row
 
 
 def _build_row(table_id: str, index: int, cells: Mapping[str, Any], inputs: Mapping[str, str]) -> Row:
