@@ -13,8 +13,8 @@ from __future__ import annotations
 import statistics
 import sys
 
+from sarcoma._texts import glossary_words, patient_texts
 from sarcoma.kb._readability import MAX_GRADE, MAX_MEAN_RAW_FK, MAX_RAW_FK, reading_level
-from sarcoma.kb._texts import glossary_words, patient_texts
 
 
 def _out(line: str) -> None:

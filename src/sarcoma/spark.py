@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from .batch._sql import staging_sql
+from .batch import staging_sql
 
 __all__ = ["stage", "staging_sql_for"]
 

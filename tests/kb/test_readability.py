@@ -15,8 +15,8 @@ import statistics
 
 import pytest
 
+from sarcoma._texts import glossary_words, patient_texts
 from sarcoma.kb._readability import MAX_GRADE, MAX_MEAN_RAW_FK, MAX_RAW_FK, mask_terms, reading_level
-from sarcoma.kb._texts import glossary_words, patient_texts
 
 TEXTS = list(patient_texts())
 TERMS = glossary_words()

@@ -140,7 +140,7 @@ def test_every_combination_routes_and_never_sends_n1_m0_to_stage_iv_options(grou
 
 
 def test_treatment_texts_never_call_our_content_pdq() -> None:
-    from sarcoma.kb._texts import patient_texts
+    from sarcoma._texts import patient_texts
 
     for name, text in patient_texts():
         assert "PDQ" not in text, name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._settings import ServerSettings
 from .main import create_app
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "ServerSettings"]

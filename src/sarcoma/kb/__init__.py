@@ -11,6 +11,8 @@ from ._load import SUMMARY_URL, KnowledgeBase, load_kb, source_date_note, summar
 from ._model import Combination, GlossaryTerm, KbItem, SearchHit, Source, StageDescription, Topic
 from ._search import tokenize
 from ._stages import stage_descriptions
+from ._texts import glossary_words as glossary_words  # for the readability gate, not public API
+from ._texts import kb_texts as kb_texts
 
 __all__ = [
     "load_kb",

@@ -25,6 +25,7 @@ from ._inputs import NoModelFits, PrognosisInputError
 from ._models import kattan2002, kattan2003, predict
 from ._result import PrognosisResult, display_percent
 from ._result import in_100 as in_100  # shared with the web page, not public API
+from ._texts import patient_texts as patient_texts  # for the readability gate, not public API
 
 __all__ = [
     "MODEL_IDS",

@@ -14,8 +14,7 @@ from typing import Any
 
 from .._tables import normalize_token
 from ..errors import InvalidInput, StagingError
-from ..staging import round_size_mm
-from ..staging._site import route_site
+from ..staging import round_size_mm, route_site
 from ._data import ModelSpec, load_mapping
 
 __all__ = ["PrognosisInputError", "NoModelFits", "MappedInputs", "map_inputs", "map_grade", "map_histology", "map_site"]

@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..prognosis import PrognosisResult
-from ..prognosis._result import display_percent, in_100
+from ..prognosis import PrognosisResult, display_percent, in_100
 
 __all__ = ["Framing", "CurvePoint", "SurvivalCurve", "framings", "survival_curve"]
 
