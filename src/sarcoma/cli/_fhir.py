@@ -9,7 +9,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from ._common import EXIT_BAD_INPUT, err_console, fail, print_json
+from ._common import EXIT_BAD_INPUT, err_console, fail, print_json, user_errors
 
 __all__ = ["register", "fhir_app"]
 
@@ -56,7 +56,8 @@ def stage_command(bundle: BundleArg, output: OutOpt = None, snomed_values: Snome
 
     data = _load(bundle)
     try:
-        out = stage_bundle(data, snomed_values=snomed_values)
+        with user_errors():  # a rule-table defect: one 'internal error' line, exit 1
+            out = stage_bundle(data, snomed_values=snomed_values)
     except FhirInputError as exc:
         _issues([issue.text() for issue in exc.issues])
     first = out["entry"][0]["resource"]
