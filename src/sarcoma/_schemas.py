@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ._conditions import condition_keys
+from ._staging_schema import StagingSchema
 
 __all__ = ["validate", "schema_for"]
 
@@ -405,6 +406,7 @@ _BY_PATH: dict[str, type[BaseModel]] = {
     "web/content.yaml": WebContentFile,
     "kb/search.yaml": KbSearchFile,
     "editions/editions.yaml": EditionsFile,
+    "schemas/ajcc8.yaml": StagingSchema,
 }
 
 

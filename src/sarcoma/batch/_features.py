@@ -21,7 +21,7 @@ __all__ = ["COLUMN_FEATURES", "features_sql", "size_bounds", "size_key_sql"]
 def _features() -> dict[str, tuple[str, ...]]:
     found = {col: [col] for col in INPUT_COLUMNS}
     found["site"] += ["is_topo", "site_tok", "site_raw", "site_u", "topo"]
-    found["histology"] += ["hist_ok", "morph", "beh"]
+    found["histology"] += ["histology_ok", "morph", "beh"]
     for rule in SIZE_RULES:
         found[rule.column] += [f"{rule.column}_ok", f"{rule.column}_dec"]
     found["t"] += ["t_tok", "t_ok", "t_body"]

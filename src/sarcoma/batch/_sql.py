@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from .._staging_schema import InputSpec, staging_schema
 from .._tables import load_table, normalize_token
 from ..grading import NECROSIS_TOKENS
 from . import _validate as v
@@ -75,7 +76,7 @@ def _parse(plan: Plan, d: Dialect) -> None:
     plan.add(_c("site_raw"), f"upper({_c('site')})")
     plan.add(_c("site_u"), site_u)
     hist = _c("histology")
-    plan.add(_c("hist_ok"), f"COALESCE({d.match(hist, v.HISTOLOGY_PATTERN)}, FALSE)")
+    plan.add(_c("histology_ok"), f"COALESCE({d.match(hist, v.HISTOLOGY_PATTERN)}, FALSE)")
     for rule in v.SIZE_RULES:
         col = _c(rule.column)
         plan.add(_c(f"{rule.column}_ok"), f"COALESCE({d.match(col, rule.pattern)}, FALSE)")
@@ -91,8 +92,10 @@ def _parse(plan: Plan, d: Dialect) -> None:
     unit = d.cast(f"substr({site_u}, length({site_u}), 1)", "INTEGER")
     plan.add(_c("topo"), f"CASE WHEN {_c('is_topo')} THEN {tens} * 10 + {unit} END")
     morph = d.cast(f"substr({hist}, 1, 4)", "INTEGER")
-    plan.add(_c("morph"), f"CASE WHEN {_c('hist_ok')} THEN {morph} END")
-    plan.add(_c("beh"), f"CASE WHEN {_c('hist_ok')} AND length({hist}) > 4 THEN substr({hist}, length({hist}), 1) END")
+    plan.add(_c("morph"), f"CASE WHEN {_c('histology_ok')} THEN {morph} END")
+    plan.add(
+        _c("beh"), f"CASE WHEN {_c('histology_ok')} AND length({hist}) > 4 THEN substr({hist}, length({hist}), 1) END"
+    )
     for rule in v.SIZE_RULES:
         plan.add(
             _c(f"{rule.column}_dec"),
@@ -107,59 +110,48 @@ def _parse(plan: Plan, d: Dialect) -> None:
     plan.next()
 
 
+def _value_check(d: Dialect, spec: InputSpec) -> list[tuple[str, str]]:
+    """The SQL (condition, message) pairs of one input's check in the staging schema, in order."""
+    col, given = _c(spec.key), f"{_c(spec.key)} IS NOT NULL"
+    if spec.check == "route":
+        return [(f"{col} IS NULL", d.lit(spec.message()))] if spec.required else []
+    if spec.check == "pattern":
+        return [(f"{given} AND NOT {_c(spec.key + '_ok')}", d.lit(spec.message()))]
+    if spec.check in ("table", "values"):
+        token = _c(f"{spec.key}_tok") if spec.check == "table" or spec.normalize else col
+        return [(f"{given} AND NOT {_in(d, token, v.allowed_tokens(spec.key))}", d.lit(spec.message()))]
+    if spec.integer is not None:
+        low, high = spec.integer.minimum, spec.integer.maximum
+        in_range = f"COALESCE({_c(spec.key + '_int')} BETWEEN {low} AND {high}, FALSE)"
+        return [(f"{given} AND NOT {in_range}", d.lit(spec.message()))]
+    rule = next(r for r in v.SIZE_RULES if r.column == spec.key)
+    dec = _c(f"{rule.column}_dec")
+    return [
+        (f"{col} IS NOT NULL AND NOT {_c(rule.column + '_ok')}", d.lit(spec.message())),
+        (f"{dec} <= 0", _msg(d, "size_not_positive", column=rule.column)),
+        (f"{dec} > {rule.maximum}", _msg(d, "size_too_large", column=rule.column)),
+        (f"ROUND({dec} * {rule.to_mm}) = 0", _msg(d, "size_rounds_to_zero", column=rule.column)),
+    ]
+
+
 def _prevalidate(plan: Plan, d: Dialect, given_text: str | None) -> None:
-    """The batch checks of ``_validate._check``: each column's first failed check (a character that is not
-    printable ASCII first), in column order, then the checks across columns; every one is reported,
-    joined with `` | ``. A reader's error for the row is reported alone."""
-    given = {col: f"{_c(col)} IS NOT NULL" for col in v.INPUT_COLUMNS}
-    checks: dict[str, list[tuple[str, str]]] = {col: [] for col in v.INPUT_COLUMNS}
-    checks["site"].append((f"{_c('site')} IS NULL", _msg(d, "site_missing")))
-    checks["histology"].append((f"{given['histology']} AND NOT {_c('hist_ok')}", _msg(d, "histology_format")))
-    checks["schema_discriminator_2"].append(
-        (
-            f"{given['schema_discriminator_2']} AND NOT {_in(d, _c('schema_discriminator_2'), v.SD2_CODES)}",
-            _msg(d, "sd2_code"),
-        )
-    )
-    for rule in v.SIZE_RULES:
-        col, dec = _c(rule.column), _c(f"{rule.column}_dec")
-        fmt = _msg(d, "size_format", column=rule.column, unit=rule.unit, places=rule.places, example=rule.example)
-        checks[rule.column] += [
-            (f"{col} IS NOT NULL AND NOT {_c(rule.column + '_ok')}", fmt),
-            (f"{dec} <= 0", _msg(d, "size_not_positive", column=rule.column)),
-            (f"{dec} > {rule.maximum}", _msg(d, "size_too_large", column=rule.column)),
-            (f"ROUND({dec} * {rule.to_mm}) = 0", _msg(d, "size_rounds_to_zero", column=rule.column)),
-        ]
-    checks["t"].append((f"{given['t']} AND NOT {_c('t_ok')}", _msg(d, "t_format")))
-    for axis in ("n", "m"):
-        allowed = v.allowed_tokens("nodes_metastasis", axis=axis)
-        checks[axis].append((f"{given[axis]} AND NOT {_in(d, _c(axis + '_tok'), allowed)}", _msg(d, f"{axis}_code")))
-    checks["grade"].append(
-        (f"{given['grade']} AND NOT {_in(d, _c('grade_tok'), v.allowed_tokens('grade'))}", _msg(d, "grade_code"))
-    )
-    checks["differentiation"].append(
-        (
-            f"{given['differentiation']} AND NOT COALESCE({_c('differentiation_int')} BETWEEN 1 AND 3, FALSE)",
-            _msg(d, "differentiation_range"),
-        )
-    )
-    checks["mitoses"].append(
-        (f"{given['mitoses']} AND NOT COALESCE({_c('mitoses_int')} <= 1000000, FALSE)", _msg(d, "mitoses_range"))
-    )
-    checks["necrosis"].append(
-        (f"{given['necrosis']} AND NOT {_in(d, _c('necrosis_tok'), v.NECROSIS_TOKENS)}", _msg(d, "necrosis_code"))
-    )
-    checks["basis"].append((f"{given['basis']} AND NOT {_in(d, _c('basis'), v.BASIS_VALUES)}", _msg(d, "basis_code")))
+    """The input checks of the staging schema (``_validate._check``): each column's first failed check (a
+    character that is not printable ASCII first), in schema order, then the checks across columns;
+    every one is reported, joined with `` | ``. A reader's error for the row is reported alone."""
+    schema = staging_schema()
     parts: list[str] = []
-    for col in v.INPUT_COLUMNS:
-        whens = [(_c(f"nonascii_{col}"), _msg(d, "not_ascii", column=col)), *checks[col]]
+    for spec in schema.inputs:
+        whens = [(_c(f"nonascii_{spec.key}"), _msg(d, "not_ascii", column=spec.key)), *_value_check(d, spec)]
         parts.append("CASE " + " ".join(f"WHEN {w} THEN {m}" for w, m in whens) + " END")
-        if col == "size_mm":
-            parts.append(f"CASE WHEN {given['size_cm']} AND {given['size_mm']} THEN {_msg(d, 'size_both')} END")
-    scores = [given[c] for c in ("differentiation", "mitoses", "necrosis")]
-    parts.append(
-        f"CASE WHEN ({' OR '.join(scores)}) AND NOT ({' AND '.join(scores)}) THEN {_msg(d, 'fnclcc_partial')} END"
-    )
+        for group in schema.exclusive:
+            if spec.key == group.inputs[-1]:
+                both = " AND ".join(f"{_c(k)} IS NOT NULL" for k in group.inputs)
+                parts.append(f"CASE WHEN {both} THEN {_msg(d, group.error)} END")
+    for group in schema.together:
+        given = [f"{_c(k)} IS NOT NULL" for k in group.inputs]
+        parts.append(
+            f"CASE WHEN ({' OR '.join(given)}) AND NOT ({' AND '.join(given)}) THEN {_msg(d, group.error)} END"
+        )
     every = f"NULLIF(concat_ws({d.lit(' | ')}, {', '.join(parts)}), '')"
     plan.add(_c("err_pre"), f"CASE WHEN {_c('row_error')} IS NOT NULL THEN {_c('row_error')} ELSE {every} END")
     size_mm = [

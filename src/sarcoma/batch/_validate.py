@@ -1,7 +1,9 @@
 """Batch value checks: the rules every engine applies to a row before staging it.
 
-The per-row engine applies them here, in Python, then calls :func:`sarcoma.stage` with the cleaned
-values; the SQL compiler (:mod:`._sql`) turns the same constants into SQL. The patterns use only
+Every check comes from the staging schema (``data/schemas/ajcc8.yaml``, read by
+:mod:`sarcoma._staging_schema`, which the library's :class:`~sarcoma.StagingInput` uses too). The
+per-row engine applies them here, in Python, then calls :func:`sarcoma.stage` with the cleaned
+values; the SQL compiler (:mod:`._sql`) renders the same schema entries as SQL. The patterns use only
 syntax that Python, RE2 (DuckDB), PostgreSQL and Java (Spark) read the same way: no backslashes.
 """
 
@@ -10,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .._messages import message as catalogue_message
-from .._tables import load_table, normalize_token
+from .._staging_schema import allowed_tokens as schema_tokens
+from .._staging_schema import check_text, input_spec, staging_schema, t_pattern
 
 __all__ = [
     "INPUT_COLUMNS",
@@ -34,32 +36,19 @@ __all__ = [
     "prevalidate",
 ]
 
-INPUT_COLUMNS = (
-    "site",
-    "histology",
-    "schema_discriminator_2",
-    "size_cm",
-    "size_mm",
-    "t",
-    "extent",
-    "n",
-    "m",
-    "grade",
-    "differentiation",
-    "mitoses",
-    "necrosis",
-    "basis",
-)
-"""Columns the engine reads, in the order they are checked; every other column passes through."""
+_SCHEMA = staging_schema()
+INPUT_COLUMNS = _SCHEMA.keys
+"""Columns the engine reads, in the order they are checked (``data/schemas/ajcc8.yaml``); every other
+column passes through."""
 
 NOT_ASCII = "[^ -~]"
-HISTOLOGY_PATTERN = "^[0-9]{4}(/?[0-9])?$"
-T_PATTERN = "^(YP|P|C|R|A)?T?(X|0|1|2A|2B|2|3|4A|4B|4C|4)$"
-T_PREFIX = "^(YP|P|C|R|A)?T?"
 INT_PATTERN = "^[0-9]{1,7}$"
-SD2_CODES = ("1", "2", "8", "9")
-BASIS_VALUES = ("clinical", "pathologic", "post_therapy", "recurrence")
-NECROSIS_TOKENS = ("NONE", "0", "LT50", "LT 50", "1", "GE50", "GE 50", "2")
+HISTOLOGY_PATTERN = input_spec("histology").pattern or ""
+T_PATTERN = t_pattern()
+T_PREFIX = input_spec("t").prefix or ""
+SD2_CODES = tuple(sorted(schema_tokens("schema_discriminator_2")))
+BASIS_VALUES = tuple(sorted(schema_tokens("basis")))
+NECROSIS_TOKENS = tuple(sorted(schema_tokens("necrosis")))
 
 
 @dataclass(frozen=True)
@@ -79,9 +68,10 @@ class SizeRule:
         return f"^[+-]?([0-9]{{1,6}}([.][0-9]{{0,{self.places}}})?|[.][0-9]{{1,{self.places}}})$"
 
 
-SIZE_RULES = (
-    SizeRule("size_cm", "centimetres", 2, 300, 10, "5.25"),
-    SizeRule("size_mm", "millimetres", 1, 3000, 1, "52.5"),
+SIZE_RULES = tuple(
+    SizeRule(spec.key, d.unit, d.places, d.maximum, d.to_mm, d.example)
+    for spec in _SCHEMA.inputs
+    if (d := spec.decimal) is not None
 )
 
 
@@ -97,58 +87,18 @@ def to_text(value: Any) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
-def allowed_tokens(table_id: str, **fixed: str) -> frozenset[str]:
-    """Every non-blank token of the ``value`` column of the rows matching ``fixed`` inputs."""
-    found: set[str] = set()
-    for row in load_table(table_id).rows:
-        if all(normalize_token(v) in row.sets.get(k, {normalize_token(v)}) for k, v in fixed.items()):
-            found |= {tok for tok in row.sets.get("value", frozenset()) if tok}
-    return frozenset(found)
+def allowed_tokens(column: str) -> frozenset[str]:
+    """Every token a ``table`` or ``values`` column of the staging schema accepts."""
+    return schema_tokens(column)
 
 
-def _size(rule: SizeRule, text: str) -> tuple[str | None, str | None]:
-    """Return (cleaned decimal text, error)."""
-    if not re.match(rule.pattern, text):
-        return None, message(
-            "size_format", column=rule.column, unit=rule.unit, places=rule.places, example=rule.example
-        )
-    value = Decimal(text)
-    if value <= 0:
-        return None, message("size_not_positive", column=rule.column)
-    if value > rule.maximum:
-        return None, message("size_too_large", column=rule.column)
-    if (value * rule.to_mm).quantize(Decimal(1), rounding=ROUND_HALF_UP) == 0:
-        return None, message("size_rounds_to_zero", column=rule.column)
-    return str(value.copy_abs()), None
-
-
-def _column_error(column: str, text: str, clean: dict[str, Any]) -> str | None:  # noqa: C901, PLR0911 - one check per column
-    """The first failed check of one given (non-blank) column; fills ``clean`` with its read value."""
-    if column == "histology" and not re.match(HISTOLOGY_PATTERN, text):
-        return message("histology_format")
-    if column == "schema_discriminator_2" and text not in SD2_CODES:
-        return message("sd2_code")
-    rule = next((r for r in SIZE_RULES if r.column == column), None)
-    if rule is not None:
-        clean[column], error = _size(rule, text)
-        return error
-    if column == "t" and not re.match(T_PATTERN, re.sub("[ _-]", "", text.upper())):
-        return message("t_format")
-    if column in ("n", "m") and normalize_token(text) not in allowed_tokens("nodes_metastasis", axis=column):
-        return message(f"{column}_code")
-    if column == "grade" and normalize_token(text) not in allowed_tokens("grade"):
-        return message("grade_code")
-    ranges = {"differentiation": ("differentiation_range", 1, 3), "mitoses": ("mitoses_range", 0, 10**6)}
-    if column in ranges:
-        code, low, high = ranges[column]
-        if not re.match(INT_PATTERN, text) or not low <= int(text) <= high:
-            return message(code)
-        clean[column] = int(text)
-    if column == "necrosis" and normalize_token(text) not in NECROSIS_TOKENS:
-        return message("necrosis_code")
-    if column == "basis" and text not in BASIS_VALUES:
-        return message("basis_code")
-    return None
+def _column_error(column: str, text: str, clean: dict[str, Any]) -> str | None:
+    """The failed check of one given (non-blank) column, from the staging schema; fills ``clean`` with
+    the value read (a size as a plain decimal, a score as an integer)."""
+    value, error = check_text(column, text)
+    if error is None and input_spec(column).check in ("decimal", "integer"):
+        clean[column] = value
+    return error
 
 
 def _check(fields: Mapping[str, str | None], nonascii: set[str]) -> tuple[dict[str, Any], list[str]]:
@@ -159,15 +109,17 @@ def _check(fields: Mapping[str, str | None], nonascii: set[str]) -> tuple[dict[s
         text = fields.get(column)
         if column in nonascii:
             errors.append(message("not_ascii", column=column))
-        elif column == "site" and text is None:
-            errors.append(message("site_missing"))
+        elif text is None and input_spec(column).required:
+            errors.append(input_spec(column).message())
         elif text is not None and (error := _column_error(column, text, clean)):
             errors.append(error)
-        if column == "size_mm" and fields.get("size_cm") is not None and fields.get("size_mm") is not None:
-            errors.append(message("size_both"))
-    given = [fields.get(c) is not None for c in ("differentiation", "mitoses", "necrosis")]
-    if any(given) and not all(given):
-        errors.append(message("fnclcc_partial"))
+        for group in _SCHEMA.exclusive:
+            if column == group.inputs[-1] and sum(fields.get(c) is not None for c in group.inputs) > 1:
+                errors.append(message(group.error))
+    for group in _SCHEMA.together:
+        given = [fields.get(c) is not None for c in group.inputs]
+        if any(given) and not all(given):
+            errors.append(message(group.error))
     return clean, errors
 
 

@@ -10,7 +10,7 @@ from .._tables import Row, Table, load_table, normalize_token
 from ..errors import ConflictingInput, InvalidInput
 from ..grading import fnclcc_grade
 from ._basis import structured_fields, tnm_codes
-from ._model import CHECK_UNIT_MM, Basis, StagingInput, parse_input
+from ._model import CHECK_UNIT_MM, StagingInput, parse_input
 from ._person import CaseFacts, person_text
 from ._possible import fact_name, possible
 from ._result import Notice, StageResult, Step
@@ -59,9 +59,8 @@ class _Trace:
         self.warnings.append(Notice(code=code, message=message(code, **values)))
 
 
-def _compatible(a: str, b: str) -> bool:
-    """T4 and T4a (or T2 and T2b) agree; T2 and T3 do not."""
-    return a.startswith(b) or b.startswith(a)
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
 
 
 def _explicit_t(case: StagingInput, group: str, trace: _Trace) -> Row | None:
@@ -70,8 +69,8 @@ def _explicit_t(case: StagingInput, group: str, trace: _Trace) -> Row | None:
     table = load_table("t_categories")
     row = table.lookup(site_group=group, t=case.t)
     if row is None:
-        allowed = ", ".join(r.get("t") for r in table.rows if group.upper().replace("_", " ") in r.sets["site_group"])
-        raise InvalidInput(f"t: {case.t} is not a T category for {group} (use one of {allowed})", field="t")
+        allowed = ", ".join(r.get("t") for r in table.rows if normalize_token(group) in r.sets["site_group"])
+        raise InvalidInput(message("t_not_for_site", t=case.t, site_group=group, allowed=allowed), field="t")
     trace.add(table, row, "t", case.t, f"Explicit {case.t}: {row.get('label')}.")
     return row
 
@@ -88,12 +87,10 @@ def _extent_rows(case: StagingInput, group: str) -> list[Row]:
         if row is None:
             allowed = sorted({r.get("extent") for r in table.rows if normalize_token(group) in r.sets["site_group"]})
             if not allowed:
-                raise InvalidInput(
-                    f"extent: extent descriptors apply only to head_neck and visceral sites, not {group}",
-                    field="extent",
-                )
+                raise InvalidInput(message("extent_not_for_site", site_group=group), field="extent")
             raise InvalidInput(
-                f"extent: {value!r} is not an extent for {group} (use one of {', '.join(allowed)})", field="extent"
+                message("extent_unknown", extent=repr(value), site_group=group, allowed=", ".join(allowed)),
+                field="extent",
             )
         if row not in rows:
             rows.append(row)
@@ -125,8 +122,9 @@ def _extent_t(case: StagingInput, group: str, trace: _Trace) -> tuple[str | None
 def _size_t(size_mm: int | None, group: str, trace: _Trace) -> str | None:
     if size_mm is None:
         return None
-    if group == "abdomen_thoracic_visceral":
-        trace.warn("visceral_size_ignored")
+    group_row = load_table("site_groups").require(site_group=group)
+    if "size" not in [basis.strip() for basis in group_row.get("t_basis").split(",")]:
+        trace.warn(group_row.get("size_warning"))
         return None
     table = load_table("t_size")
     row = table.require(site_group=group, size_mm=size_mm)
@@ -136,33 +134,55 @@ def _size_t(size_mm: int | None, group: str, trace: _Trace) -> str | None:
 
 
 def _decide_t(case: StagingInput, group: str, size_mm: int | None, trace: _Trace) -> tuple[str, str, list[str]]:
-    """T, where it came from (size, extent, explicit or missing) and what it says in plain words."""
+    """T, where it came from (size, extent, explicit or missing) and what it says in plain words.
+
+    Which of the explicit T, the extent's T and the size's T wins, and which combinations are refused,
+    is the table ``t_decide``; this function only works out that table's inputs.
+    """
     explicit = _explicit_t(case, group, trace)
     from_extent, extent_rows = _extent_t(case, group, trace)
     from_size = _size_t(size_mm, group, trace)
-    extent_plain = [r.get("plain") for r in extent_rows]
-    if explicit is not None:
-        t = explicit.get("t")
-        if from_extent is not None and not _compatible(t, from_extent):
-            raise ConflictingInput(
-                f"t: {t} contradicts the extent {case.extent!r}, which gives {from_extent}", field="t"
-            )
-        if from_size is not None and from_extent is None and explicit.get("size_defined") == "yes" and t != from_size:
-            raise ConflictingInput(f"t: {t} contradicts the size {size_mm} mm, which gives {from_size}", field="t")
-        if from_size is not None and t in ("TX", "T0"):
-            raise ConflictingInput(f"t: {t} contradicts the given size {size_mm} mm", field="t")
-        if from_extent is not None and len(from_extent) > len(t):
-            return from_extent, "extent", extent_plain
-        return t, "missing" if t == "TX" else "explicit", [explicit.get("plain")]
-    if from_extent is not None:
-        return from_extent, "extent", extent_plain
-    if from_size is not None:
-        return from_size, "size", [trace.steps[-1].plain]
-    table = load_table("t_categories")
-    why = "No T or extent given, and no size that sets T at this site: TX."  # a visceral size does not set T
-    trace.add(table, table.require(site_group=group, t="TX"), "t", "TX", why)
-    trace.warn("t_missing")
-    return "TX", "missing", []
+    size_plain = trace.steps[-1].plain if from_size is not None else ""
+    t = explicit.get("t") if explicit is not None else ""
+    categories = load_table("t_categories")
+    family = {r.get("t"): r.get("family") for r in categories.rows if normalize_token(group) in r.sets["site_group"]}
+    agrees = from_extent is not None and (
+        t == from_extent or family.get(t) == from_extent or family.get(from_extent) == t
+    )
+    facts = {
+        "explicit": _yes(explicit is not None),
+        "extent": _yes(from_extent is not None),
+        "size": _yes(from_size is not None),
+        "extent_agrees": _yes(agrees),
+        "extent_finer": _yes(from_extent is not None and from_extent != t and family.get(from_extent) == t),
+        "size_defined": explicit.get("size_defined") if explicit is not None else "no",
+        "size_agrees": _yes(from_size is not None and from_size == t),
+        "size_possible": explicit.get("size_possible") if explicit is not None else "yes",
+        "assessed": explicit.get("assessed") if explicit is not None else "yes",
+    }
+    table = load_table("t_decide")
+    row = table.require(**facts)
+    if row.get("error"):
+        values = {
+            "t": t,
+            "extent": repr(case.extent),
+            "t_from_extent": from_extent or "",
+            "size_mm": str(size_mm),
+            "t_from_size": from_size or "",
+        }
+        raise ConflictingInput(message(row.get("error"), **values), field="t")
+    take = row.get("take")
+    chosen = {"explicit": t, "extent": from_extent, "size": from_size}.get(take) or row.get("t")
+    if take == "cell":
+        trace.add(categories, categories.require(site_group=group, t=chosen), "t", chosen, row.get("technical"))
+    if row.get("warning"):
+        trace.warn(row.get("warning"))
+    plain = {
+        "explicit": [explicit.get("plain")] if explicit is not None else [],
+        "extent": [r.get("plain") for r in extent_rows],
+        "size": [size_plain],
+    }.get(take, [])
+    return chosen, row.get("t_from"), plain
 
 
 def _axis(case_value: str | None, axis: str, trace: _Trace) -> tuple[str, bool, str]:
@@ -178,36 +198,35 @@ def _axis(case_value: str | None, axis: str, trace: _Trace) -> tuple[str, bool, 
 
 
 def _grade(case: StagingInput, trace: _Trace) -> str:
+    """The grade: from the FNCLCC scores or as given, as the table ``grade_decide`` says."""
     from_scores: str | None = None
     if case.differentiation is not None and case.mitoses is not None and case.necrosis_score is not None:
         result = fnclcc_grade(case.differentiation, case.mitoses, case.necrosis_score)
         from_scores = result.grade
         table = load_table("fnclcc")
-        trace.add(
-            table, table.row(f"sum_{result.grade.lower()}"), "grade", result.grade, result.technical, result.plain
-        )
-    if case.grade is None and from_scores is not None:
-        _warn_post_therapy_grade(case, from_scores, trace)
-        return from_scores
-    table = load_table("grade")
-    row = table.require(value=case.grade or "")
-    grade = row.get("grade")
-    if from_scores is not None and grade != from_scores:
+        row = table.require(component="total", value=result.score)
+        trace.add(table, row, "grade", result.grade, result.technical, result.plain)
+    grades = load_table("grade")
+    given = grades.require(value=case.grade or "")
+    decision = load_table("grade_decide").require(
+        given=_yes(case.grade is not None),
+        scores=_yes(from_scores is not None),
+        agrees=_yes(given.get("grade") == from_scores),
+    )
+    if decision.get("error"):
         raise ConflictingInput(
-            f"grade: {case.grade} contradicts the FNCLCC scores, which give {from_scores}", field="grade"
+            message(decision.get("error"), grade=case.grade, fnclcc_grade=from_scores), field="grade"
         )
-    shown = case.grade if case.grade is not None else "not given"
-    trace.add(table, row, "grade", grade, f"Grade given as {shown}: {grade}.")
-    if row.get("warning"):
-        trace.warn(row.get("warning"), grade_input=str(case.grade))
-    _warn_post_therapy_grade(case, grade, trace)
+    grade = from_scores if decision.get("take") == "scores" and from_scores else given.get("grade")
+    if decision.get("take") != "scores":
+        shown = case.grade if case.grade is not None else "not given"
+        trace.add(grades, given, "grade", grade, f"Grade given as {shown}: {grade}.")
+        if given.get("warning"):
+            trace.warn(given.get("warning"), grade_input=str(case.grade))
+    note = load_table("grade_notes").require(basis=case.basis.value, grade=grade)
+    if note.get("warning"):
+        trace.warn(note.get("warning"))
     return grade
-
-
-def _warn_post_therapy_grade(case: StagingInput, grade: str, trace: _Trace) -> None:
-    """An FNCLCC grade from tissue treated before surgery is not valid (messages.yaml fnclcc_post_therapy)."""
-    if case.basis is Basis.post_therapy and grade in ("G1", "G2", "G3"):
-        trace.warn("fnclcc_post_therapy")
 
 
 def _size(case: StagingInput, trace: _Trace) -> int | None:
@@ -218,19 +237,13 @@ def _size(case: StagingInput, trace: _Trace) -> int | None:
     exact = Decimal(repr(case.size_cm)) * 10 if case.size_cm is not None else Decimal(repr(case.size_mm))
     if exact != size_mm:
         trace.warn("size_rounded", given=given, size_mm=str(size_mm))
-    if size_mm == 0:
-        raise InvalidInput(f"size: {given} rounds to 0 mm; the smallest size that can be staged is 1 mm", field="size")
     if size_mm > CHECK_UNIT_MM:
         trace.warn("size_check_unit", size_mm=str(size_mm))
     return size_mm
 
 
 def _stage_label(stage: str) -> str:
-    return {
-        "I": "Stage I (IA or IB cannot be assigned)",
-        "unknown": "Stage unknown",
-        "none": "No AJCC stage group",
-    }.get(stage, f"Stage {stage}")
+    return load_table("stage_labels").require(stage=stage).get("label")
 
 
 def _finish(routing: SiteRouting, trace: _Trace) -> None:

@@ -6,25 +6,23 @@ through the CLI, the batch, the API and Python.
 
 from __future__ import annotations
 
-import math
-import re
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .._tables import load_table, normalize_token
+from .._messages import message
+from .._staging_schema import check_number, check_text, compact, input_error, input_spec, staging_schema, t_pattern
+from .._tables import normalize_token
 from ..errors import ConflictingInput, InvalidInput
 from ..grading import NECROSIS_TOKENS
 
 __all__ = ["Basis", "StagingInput", "parse_input", "normalize_t", "MAX_SIZE_MM", "CHECK_UNIT_MM"]
 
-MAX_SIZE_MM = 3000
-"""Sizes over 300 cm are refused as impossible."""
-CHECK_UNIT_MM = 1000
-"""Sizes over 100 cm are accepted with a warning to check the unit."""
-
-_T_PATTERN = re.compile(r"^(?:YP|P|C|R|A)?T?(X|0|1|2A|2B|2|3|4A|4B|4C|4)$")
+MAX_SIZE_MM = (input_spec("size_mm").decimal or input_spec("size_cm").decimal).maximum  # type: ignore[union-attr]
+"""Sizes over this are refused as impossible (``data/schemas/ajcc8.yaml``)."""
+CHECK_UNIT_MM = staging_schema().limits["check_unit_mm"]
+"""Sizes over this are accepted with a warning to check the unit (``data/schemas/ajcc8.yaml``)."""
 
 
 class Basis(StrEnum):
@@ -43,26 +41,31 @@ class Basis(StrEnum):
 
 def normalize_t(value: str) -> str:
     """Return the canonical T category (``T2a``) for a T value, or raise ``ValueError``."""
-    token = normalize_token(value).replace(" ", "")
-    match = _T_PATTERN.match(token)
+    import re
+
+    match = re.match(t_pattern(), compact(value))
     if not match:
-        raise ValueError(
-            f"{value!r} is not an AJCC 8 T category: use TX, T0, T1, T2, T3 or T4 "
-            "(T4a/T4b for head and neck; T2a/T2b and T4a-T4c for visceral sites)"
-        )
-    body = match.group(1)
-    return "T" + (body[:-1] + body[-1].lower() if body[-1] in "ABC" else body)
+        raise ValueError(input_spec("t").message())
+    body = match.group(2)
+    return "T" + (body[:-1] + body[-1].lower() if body[-1].isalpha() and len(body) > 1 else body)
 
 
-def _check_size(value: float | None, unit: str, max_in_unit: float) -> float | None:
+def _checked(key: str, value: str | None) -> str | None:
+    """A text input checked by the staging schema (the same check as the batch and the SQL)."""
     if value is None:
         return None
-    if math.isnan(value) or math.isinf(value):
-        raise ValueError(f"size must be a finite number of {unit}")
-    if value <= 0:
-        raise ValueError(f"size must be greater than 0 {unit} (got {value:g})")
-    if value > max_in_unit:
-        raise ValueError(f"size {value:g} {unit} is over 300 cm, which is not a possible tumor size; check the unit")
+    _, error = check_text(key, value)
+    if error is not None:
+        raise ValueError(error)
+    return value
+
+
+def _check_size(value: float | None, key: str) -> float | None:
+    if value is None:
+        return None
+    _, error = check_number(key, value)
+    if error is not None:
+        raise ValueError(error)
     return value
 
 
@@ -110,69 +113,31 @@ class StagingInput(BaseModel):
             return ",".join(v.strip() for v in value if v.strip()) or None
         return value
 
-    @field_validator("size_cm")
+    @field_validator("size_cm", "size_mm")
     @classmethod
-    def _size_cm(cls, value: float | None) -> float | None:
-        return _check_size(value, "cm", MAX_SIZE_MM / 10)
-
-    @field_validator("size_mm")
-    @classmethod
-    def _size_mm(cls, value: float | None) -> float | None:
-        return _check_size(value, "mm", MAX_SIZE_MM)
+    def _size(cls, value: float | None, info: Any) -> float | None:
+        return _check_size(value, str(info.field_name))
 
     @field_validator("t")
     @classmethod
     def _t(cls, value: str | None) -> str | None:
         return None if value is None else normalize_t(value)
 
-    @field_validator("n", "m")
+    @field_validator("n", "m", "grade", "necrosis", "schema_discriminator_2")
     @classmethod
-    def _n_m(cls, value: str | None, info: Any) -> str | None:
-        if value is None:
-            return None
-        axis = str(info.field_name)
-        if load_table("nodes_metastasis").lookup(axis=axis, value=value) is None:
-            kind = "N0, N1 or NX" if axis == "n" else "M0, M1 or MX"
-            raise ValueError(f"{value!r} is not a valid {axis.upper()}: use {kind}")
-        return value
-
-    @field_validator("grade")
-    @classmethod
-    def _grade(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if load_table("grade").lookup(value=value) is None:
-            raise ValueError(
-                f"{value!r} is not a grade: use FNCLCC 1, 2, 3 or X, the words low, mid or high, "
-                "or a registry grade code (A-D, H, 9)"
-            )
-        return value
-
-    @field_validator("necrosis")
-    @classmethod
-    def _necrosis(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if normalize_token(value) not in NECROSIS_TOKENS:
-            raise ValueError(f"{value!r} is not a necrosis level: use none, lt50 (under 50%) or ge50 (50% or more)")
-        return value
-
-    @field_validator("schema_discriminator_2")
-    @classmethod
-    def _sd2(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if value not in {"1", "2", "8", "9"}:
-            raise ValueError(f"{value!r} is not a schema discriminator 2 code: use 1, 2, 8 or 9")
-        return value
+    def _by_schema(cls, value: str | None, info: Any) -> str | None:
+        return _checked(str(info.field_name), value)
 
     @model_validator(mode="after")
-    def _one_size(self) -> StagingInput:
-        if self.size_cm is not None and self.size_mm is not None:
-            raise ValueError("give size_cm or size_mm, not both")
-        scores = (self.differentiation, self.mitoses, self.necrosis)
-        if any(s is not None for s in scores) and not all(s is not None for s in scores):
-            raise ValueError("FNCLCC scoring needs all three of differentiation, mitoses and necrosis")
+    def _groups(self) -> StagingInput:
+        schema = staging_schema()
+        for group in schema.exclusive:
+            if sum(getattr(self, key) is not None for key in group.inputs) > 1:
+                raise ValueError(message(group.error))
+        for group in schema.together:
+            given = [getattr(self, key) is not None for key in group.inputs]
+            if any(given) and not all(given):
+                raise ValueError(message(group.error))
         return self
 
     @property
@@ -181,15 +146,25 @@ class StagingInput(BaseModel):
         return None if self.necrosis is None else NECROSIS_TOKENS[normalize_token(self.necrosis)]
 
 
+_TYPE_ERRORS = ("_parsing", "_type", "greater_than", "less_than", "finite_number", "enum", "literal_error")
+"""Pydantic error types that mean "a value of this input that cannot be read": the schema's message."""
+
+
 def _format_error(err: Any) -> tuple[str, str]:
     loc = ".".join(str(p) for p in err.get("loc", ())) or "input"
-    msg = str(err.get("msg", "invalid value"))
-    msg = msg.removeprefix("Value error, ")
-    return loc, msg
+    msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+    kind = str(err.get("type", ""))
+    if loc in staging_schema().keys and any(t in kind for t in _TYPE_ERRORS):
+        msg = input_error(loc, msg)
+    return loc, msg.removeprefix(f"{loc}: ")
 
 
 def parse_input(data: StagingInput | dict[str, Any]) -> StagingInput:
-    """Build a :class:`StagingInput` from a mapping, raising :class:`InvalidInput` on bad fields."""
+    """Build a :class:`StagingInput` from a mapping, raising :class:`InvalidInput` on bad fields.
+
+    Every value is checked by the staging schema (:mod:`sarcoma._staging_schema`), so a bad value
+    gets the same message here as in the batch and the SQL (``data/messages.yaml``).
+    """
     if isinstance(data, StagingInput):
         return data
     try:
@@ -198,7 +173,8 @@ def parse_input(data: StagingInput | dict[str, Any]) -> StagingInput:
         errors = [_format_error(e) for e in exc.errors()]
         field, msg = errors[0]
         text = f"{field}: {msg}" if field != "input" else msg
-        error_cls = ConflictingInput if "not both" in msg else InvalidInput
+        conflict = {message(group.error) for group in staging_schema().exclusive}
+        error_cls = ConflictingInput if msg in conflict else InvalidInput
         raise error_cls(
             text,
             field=None if field == "input" else field,
