@@ -30,8 +30,8 @@ from schemathesis.generation import GenerationMode
 
 from sarcoma.api import create_app
 
-# This topic's operations and FHIR $stage; the prognosis router is tested by its topic.
-OWN_PATHS = r"^/(api/v1/(stage|grade|treatments|kb/|health)|fhir/r4/)"
+# Every route of the JSON API (sarcoma/api/routes) and FHIR $stage.
+OWN_PATHS = r"^/(api/v1/(stage|grade|treatments|kb/|health|prognosis)|fhir/r4/)"
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app()).include(path_regex=OWN_PATHS)
 schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 CHECKS = [
