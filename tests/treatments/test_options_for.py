@@ -54,3 +54,14 @@ def test_resectable_is_checked() -> None:
         options_for(stage(site="leg"), resectable="maybe")  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="resectable"):
         shared_options_for(stage(site="leg"), resectable="maybe")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("histology", ["8804/3", "8804", "9364/3", "8890/3"])
+@pytest.mark.parametrize("grade", [{}, {"grade": "3"}])
+def test_a_plans_own_result_gives_the_same_plan(histology: str, grade: dict[str, str]) -> None:
+    """A type the tables do not stage (epithelioid sarcoma 8804) keeps its answer when its plan's result is reused."""
+    case = {"site": "leg", "size_cm": 8, "histology": histology, **grade}
+    plan = treatment_options(case)
+    assert options_for(plan.stage) == plan
+    shared = shared_treatment_options(case)
+    assert shared_options_for(shared.stage) == shared

@@ -29,6 +29,7 @@ __all__ = [
     "check_resectable",
     "plan_for",
     "staged_for_treatment",
+    "not_staged_row",
 ]
 
 Resectable = Literal["yes", "no", "unknown"]
@@ -174,7 +175,24 @@ def options_for(
         ``resectable`` is not yes, no or unknown.
     """
     check_resectable(resectable)
-    return plan_for(result, None, result.stage, resectable=resectable, markers=markers or [])
+    own, routed_stage = not_staged_row(result)
+    return plan_for(result, own, routed_stage, resectable=resectable, markers=markers or [])
+
+
+def not_staged_row(result: StageResult) -> tuple[Row | None, str]:
+    """The histology row and routed stage of a result marked not staged (``histology_not_staged``).
+
+    Such a result is a plan's ``stage`` for a type the tables do not stage; with its row and the
+    stage its size, grade and spread reach, :func:`options_for` gives the plan
+    :func:`treatment_options` gave. Any other result gives ``(None, result.stage)``.
+    """
+    if result.histology_code is None or not any(w.code == "histology_not_staged" for w in result.warnings):
+        return None, result.stage
+    morphology, behavior = parse_histology(result.histology_code)
+    row = load_table("histology").lookup(morphology=morphology, behavior=str(behavior), site_group=result.site_group)
+    table = load_table(load_table("site_groups").require(site_group=result.site_group).get("stage_table"))
+    routed = table.require(t=result.t, n=result.n, m=result.m, grade=result.grade).get("stage")
+    return (row if row is not None and row.get("treat_as") else None), routed
 
 
 def treatment_options(

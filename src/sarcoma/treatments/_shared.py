@@ -16,7 +16,7 @@ from .._tables import Row
 from ..staging import StageResult, StagingInput, completions, condition_text, parse_input, piece
 from ._data import doc
 from ._model import Option, OptionSet, TreatmentPlan
-from ._route import Resectable, check_resectable, plan_for, staged_for_treatment
+from ._route import Resectable, check_resectable, not_staged_row, plan_for, staged_for_treatment
 
 __all__ = ["shared_treatment_options", "shared_options_for"]
 
@@ -198,7 +198,8 @@ def shared_options_for(
     resectable, markers
         As for :func:`sarcoma.treatments.options_for`.
     """
-    return _shared(result, None, result.stage, resectable, markers or [])
+    own, routed_stage = not_staged_row(result)
+    return _shared(result, own, routed_stage, resectable, markers or [])
 
 
 @lru_cache(maxsize=512)
