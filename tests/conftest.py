@@ -28,8 +28,22 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield c
 
 
+# A test that starts Spark or needs PostgreSQL must carry the marker, so `-m "not spark"` (the fast suite)
+# leaves it out: an unmarked Spark test once started a JVM (about 8 s) in every fast run.
+MARKER_FOR_FIXTURE = {"spark": "spark", "postgres_url": "postgres"}
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests marked ``pdf`` anywhere skip loudly where the summary PDF cannot be made (no Pango, or turned off)."""
+    """Refuse a Spark/PostgreSQL test without its marker; tests marked ``pdf`` skip loudly where no PDF can be made."""
+    unmarked = [
+        f"{item.nodeid} uses the {fixture!r} fixture but is not marked {marker!r}"
+        for item in items
+        for fixture, marker in MARKER_FOR_FIXTURE.items()
+        if fixture in getattr(item, "fixturenames", ()) and not item.get_closest_marker(marker)
+    ]
+    if unmarked:
+        raise pytest.UsageError("\n".join(unmarked))
     from sarcoma.web._pdf import pdf_unavailable
 
     marked = [item for item in items if item.get_closest_marker("pdf")]

@@ -109,6 +109,7 @@ def test_spark_sql_runs_in_spark_and_matches(spark: object, tmp_path: Path) -> N
     assert [tuple(r) for r in rows] == _expected()
 
 
+@pytest.mark.spark
 def test_spark_stage_needs_a_site_column(spark: object) -> None:
     import sarcoma.spark
 
