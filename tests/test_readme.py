@@ -8,10 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # 46 fresh `sarcoma` processes (batch, FHIR, SQL...): ~55 s of the fast suite's 211 s
 def test_console_examples_match_a_fresh_run() -> None:
     proc = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "readme.py"), "--check"], capture_output=True, text=True
