@@ -79,6 +79,9 @@ def test_several_slices_and_chunks_keep_order(monkeypatch: pytest.MonkeyPatch) -
     )
     assert _written(table, True) == _reference(table, True)
     assert _written(table.slice(0, 0), True) == _reference(table.slice(0, 0), True)
+    out = io.BytesIO()
+    write_csv(iter([table, table.slice(0, 0), table.slice(50)]), list(table.column_names), out, True)
+    assert out.getvalue() == _reference(pa.concat_tables([table, table.slice(50)]), True)
 
 
 def test_typed_columns_are_left_to_duckdb() -> None:

@@ -21,7 +21,9 @@ are written by DuckDB's CSV writer (:mod:`._write`), which formats them.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import IO
 
 import numpy as np
@@ -34,7 +36,8 @@ from ._output import FORMULA_CHARS, excel_safe_array, excel_safe_text
 __all__ = ["SLICE_ROWS", "all_text", "csv_header", "csv_parts"]
 
 SLICE_ROWS = 65_536
-"""Rows joined into text at a time: the text of one slice is in memory at once, not a chunk's."""
+"""Rows joined into text at a time: the text of a few slices is in memory at once, not a chunk's."""
+_AHEAD = 3
 _SPECIAL = np.zeros(256, dtype=bool)
 _SPECIAL[list(b'",\r\n')] = True
 _FORMULA = np.zeros(256, dtype=bool)
@@ -161,8 +164,26 @@ def _plan(table: pa.Table, excel_safe: bool) -> list[int | _Run]:
     return plan
 
 
-def csv_parts(table: pa.Table, excel_safe: bool) -> Iterator[memoryview]:
-    """The CSV text of ``table``'s rows (no header), a slice at a time, as buffers to write."""
+def _slice_text(table: pa.Table, plan: list[int | _Run], start: int, stop: int, excel_safe: bool) -> memoryview:
+    """Rows ``start:stop`` of ``table`` as CSV text (the line end is in the plan's last run, or added)."""
+    parts = []
+    for item in plan:
+        if isinstance(item, _Run):
+            parts.append(item.take(start, stop))
+        else:
+            column = table.column(item).slice(start, stop - start).combine_chunks()
+            if pa.types.is_dictionary(column.type):
+                column = column.cast(pa.string())
+            parts.append(_fields(column, excel_safe))
+    if not isinstance(plan[-1], _Run):
+        parts[-1] = _join([parts[-1], pa.array([""] * (stop - start), _TEXT)], _NEWLINE)
+    lines = _join(parts, _COMMA)
+    offsets, _ = _bytes_of(lines)
+    return memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
+
+
+def _slices(table: pa.Table, excel_safe: bool) -> Iterator[tuple[pa.Table, list[int | _Run], int, int]]:
+    """The work for one chunk: (table, plan, first row, end row) per slice."""
     if table.num_rows == 0:
         return
     plan = _plan(table, excel_safe)
@@ -170,26 +191,28 @@ def csv_parts(table: pa.Table, excel_safe: bool) -> Iterator[memoryview]:
     if isinstance(last, _Run):  # the line end joins the run's values once, not every row
         plan[-1] = _Run(_join([last.values, pa.array([""] * len(last.values), _TEXT)], _NEWLINE), last.indices)
     for start in range(0, table.num_rows, SLICE_ROWS):
-        stop = min(start + SLICE_ROWS, table.num_rows)
-        parts = []
-        for item in plan:
-            if isinstance(item, _Run):
-                parts.append(item.take(start, stop))
-            else:
-                column = table.column(item).slice(start, stop - start).combine_chunks()
-                if pa.types.is_dictionary(column.type):
-                    column = column.cast(pa.string())
-                parts.append(_fields(column, excel_safe))
-        if not isinstance(last, _Run):
-            parts[-1] = _join([parts[-1], pa.array([""] * (stop - start), _TEXT)], _NEWLINE)
-        lines = _join(parts, _COMMA)
-        offsets, _ = _bytes_of(lines)
-        yield memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
+        yield table, plan, start, min(start + SLICE_ROWS, table.num_rows)
+
+
+def csv_parts(table: pa.Table, excel_safe: bool) -> Iterator[memoryview]:
+    """The CSV text of ``table``'s rows (no header), a slice at a time, as buffers to write."""
+    for table_, plan, start, stop in _slices(table, excel_safe):
+        yield _slice_text(table_, plan, start, stop, excel_safe)
 
 
 def write_csv(chunks: Iterator[pa.Table], names: list[str], out: IO[bytes], excel_safe: bool) -> None:
-    """Write the header and every chunk's rows to ``out``."""
+    """Write the header and every chunk's rows to ``out``.
+
+    Slices are made text on two threads (Arrow's kernels release the GIL) and written in order; at
+    most ``_AHEAD`` slices wait, so memory holds a few slices' text, not a chunk's.
+    """
     out.write(csv_header(names, excel_safe))
-    for chunk in chunks:
-        for part in csv_parts(chunk, excel_safe):
-            out.write(part)
+    waiting: deque[Future[memoryview]] = deque()
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sarcoma-csv") as pool:
+        for chunk in chunks:
+            for table, plan, start, stop in _slices(chunk, excel_safe):
+                waiting.append(pool.submit(_slice_text, table, plan, start, stop, excel_safe))
+                if len(waiting) >= _AHEAD:
+                    out.write(waiting.popleft().result())
+        while waiting:
+            out.write(waiting.popleft().result())

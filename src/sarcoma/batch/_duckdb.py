@@ -2,8 +2,8 @@
 
 Every format is read as Arrow batches (CSV by pyarrow's C++ parser when the file is well formed,
 :mod:`._fastcsv`; otherwise by the streaming readers in :mod:`._formats`); about a million rows at a
-time are staged in DuckDB (:mod:`._factor`) and put back in input order, and the staged chunks are
-streamed into DuckDB's own CSV or Parquet writer while the next chunk is staged (:mod:`._write`).
+time are staged in DuckDB (:mod:`._factor`) and put back in input order, and each staged chunk is
+written (CSV by Arrow kernels, Parquet by pyarrow) while the next chunk is staged (:mod:`._write`).
 Memory stays flat however large the file is.
 """
 

@@ -1,12 +1,17 @@
-"""Writing staged chunks: DuckDB's CSV writer, pyarrow's Parquet writer, the streaming writers otherwise.
+"""Writing staged chunks: Arrow-made CSV, pyarrow's Parquet writer, DuckDB for typed CSV, streaming writers otherwise.
 
 The staged chunks (Arrow tables, in input order) are produced on a background thread while the
-previous one is written, so staging and writing use both cores. CSV: each chunk is made plain text
-on that thread (blank as null, formula cells neutralised, Arrow C++ kernels over each column's few
-thousand distinct output values), then reaches DuckDB as one Arrow stream, which it scans in order
-(``preserve_insertion_order``) and writes with its parallel CSV writer. Parquet: pyarrow writes each
-chunk with the output columns still dictionary-encoded. No Python code runs per row; at most two
-chunks wait between staging and writing, so memory stays flat.
+previous one is written, so staging and writing use both cores.
+
+- CSV of text columns (every CSV and NAACCR input; Parquet or NDJSON with text columns only):
+  :mod:`._csvout` makes the bytes with Arrow kernels, once per distinct output line end.
+- CSV with typed columns (numbers, dates from Parquet): each chunk is made plain text (blank as
+  null, formula cells neutralised) and DuckDB's CSV writer formats and writes it.
+- Parquet: pyarrow writes each chunk with the output columns dictionary-encoded, each dictionary
+  cut to its distinct values.
+
+No Python code runs per row; at most two chunks wait between staging and writing, so memory stays
+flat.
 
 The file is written under a hidden partial name in the output folder and renamed when complete
 (:class:`._output.PartialFile`), so a failed run never leaves a half-written output under the
