@@ -27,6 +27,8 @@ _TABLE_TEXT_COLUMNS = ("plain", "message")
 def _table_texts() -> Iterator[tuple[str, str]]:
     for table_id in table_ids():
         for row in load_table(table_id).rows:
+            if table_id == "messages" and row.get("kind") == "error":
+                continue  # errors are technical text for the input's author; patients see the catalogue's plain text
             for column in _TABLE_TEXT_COLUMNS:
                 text = row.get(column)
                 if text and " " in text.strip():

@@ -18,7 +18,7 @@ STAGING_EXAMPLES: dict[str, tuple[str, str | None, str]] = {
     "Observation-tnm-clinical-primary-tumor-category-cT3.json": ("t", "T3", "clinical"),
     "Observation-tnm-clinical-primary-tumor-category-jenny-m.json": ("t", "T3", "clinical"),
     "Observation-tnm-clinical-regional-nodes-category-jenny-m.json": ("n", "N0", "clinical"),
-    "Observation-tnm-clinical-regional-nodes-category-cN3.json": ("n", None, "'N3' is not a valid N"),
+    "Observation-tnm-clinical-regional-nodes-category-cN3.json": ("n", None, "use N0, N1 or NX"),
     "Observation-tnm-clinical-distant-metastases-category-cM0.json": ("m", "M0", "clinical"),
     "Observation-tnm-clinical-distant-metastases-category-jenny-m.json": ("m", "M0", "clinical"),
     "Observation-tnm-pathologic-primary-tumor-category-jenny-m.json": ("t", "T3", "pathologic"),

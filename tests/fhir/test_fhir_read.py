@@ -165,14 +165,14 @@ MALFORMED: list[tuple[str, Callable[[], Any], str, str | None, str | None]] = [
     (
         "n3-not-sts",
         lambda: bundle(condition(), category_obs("n", "clinical", "cN3")),
-        "'N3' is not a valid N",
+        "valueCodeableConcept.text: use N0, N1 or NX",
         "Observation/n-clinical",
         "valueCodeableConcept.text",
     ),
     (
         "grade-not-a-grade",
         lambda: bundle(condition(), size_obs(3), grade_obs("purple")),
-        "is not a grade",
+        "valueCodeableConcept.text: use FNCLCC 1, 2, 3 or X",
         "Observation/grade",
         "valueCodeableConcept.text",
     ),

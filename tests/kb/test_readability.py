@@ -58,7 +58,7 @@ def test_every_kind_of_patient_text_is_gated() -> None:
     assert any(n.startswith("glossary:") for n in names)
     for kind in (
         "table:stage_",
-        "table:warnings:",
+        "table:messages:",
         "table:histology:",
         "web:step:",
         "web:home",

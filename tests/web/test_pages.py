@@ -121,7 +121,7 @@ def test_bad_answer_goes_back_to_its_question_with_a_message(client: Any) -> Non
     assert "could not read “abc” as a size" in text_of(page)
     assert 'aria-invalid="true"' in page
     page = html(client, "/result?site=leg&size=8&grade=7", status=422)
-    assert "Question 3 of 7" in page and "is not a grade" in text_of(page)
+    assert "Question 3 of 7" in page and "Use FNCLCC 1, 2, 3 or X" in text_of(page)
 
 
 def test_missing_site_is_asked_again(client: Any) -> None:

@@ -2,8 +2,9 @@
 
 Every message a batch row can carry comes from a table under ``sarcoma/data``: the message
 catalogue (``messages.yaml``: input checks, reader errors, staging errors and warnings), the
-out-of-scope rows of the routing tables and the NAACCR tables' error rows. Each has a stable code. A row's ``message_codes`` holds one code per message, in the
-same order, joined with ``|`` (its ``messages`` are joined with `` | ``), so the two split and zip.
+out-of-scope rows of the routing tables and the NAACCR tables' error rows. Each has a stable
+code. A row's ``message_codes`` holds one code per message, in the same order, joined with ``|``
+(its ``messages`` are joined with `` | ``), so the two split and zip.
 
 Codes are found from the message text (exact text first, then the templates with their
 placeholders as wildcards), once per distinct message, so every engine gives the same codes.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from .._messages import entry
 from .._staging_schema import InputSpec, staging_schema
 from .._tables import load_table, normalize_token
 from ..grading import NECROSIS_TOKENS
@@ -32,6 +33,11 @@ def _c(name: str) -> str:
 
 def _msg(d: Dialect, code: str, **values: object) -> str:
     return d.lit(v.message(code, **values))
+
+
+def _msg_sql(d: Dialect, code: str, **values: str) -> str:
+    """SQL for the catalogue message ``code`` whose placeholders are the SQL expressions ``values``."""
+    return template_sql(d, entry(code).get("message"), values)
 
 
 def _repr_sql(d: Dialect, expr: str) -> str:
@@ -181,26 +187,19 @@ def _route(plan: Plan, d: Dialect) -> None:
     plan.add(_c("alias_row"), alias_idx)
     plan.add(_c("sd2_row"), sd2_idx)
     plan.next()
-    unknown_alias = (
-        "site: {site} is not a known site. Use an AJCC site group (trunk_extremities, retroperitoneum, "
-        "head_neck, abdomen_thoracic_visceral), a body part such as arm, leg or trunk, "
-        "or an ICD-O-3 topography such as C49.2"
-    )
     needs = tc.where("needs_sd2=yes")
     sd2_err = (
         f"CASE WHEN {_c('schema_discriminator_2')} IS NULL THEN "
-        f"{d.lit('schema_discriminator_2: topography ')} || {site_raw} || {d.lit(' needs it. ')} || "
-        f"{tc.out('message')} "
+        f"{_msg_sql(d, 'sd2_needed', topography=site_raw, why=tc.out('message'))} "
         f"WHEN {_c('sd2_row')} IS NOT NULL AND {sc.out('out_of_scope')} IS NOT NULL THEN {sc.out('message')} END"
     )
     topo_err = (
-        f"CASE WHEN {_c('topo_row')} IS NULL THEN {d.lit('site: topography ')} || {site_raw} || "
-        f"{d.lit(' is not a soft tissue or organ site these rules know')} "
+        f"CASE WHEN {_c('topo_row')} IS NULL THEN {_msg_sql(d, 'topography_unknown', topography=site_raw)} "
         f"WHEN {tc.out('out_of_scope')} IS NOT NULL THEN {tc.out('message')} WHEN {needs} THEN {sd2_err} END"
     )
     alias_err = (
         f"CASE WHEN {_c('alias_row')} IS NULL THEN "
-        f"{template_sql(d, unknown_alias, {'site': _repr_sql(d, _c('site'))})} "
+        f"{_msg_sql(d, 'site_unknown', site=_repr_sql(d, _c('site')))} "
         f"WHEN {ac.out('out_of_scope')} IS NOT NULL THEN {ac.out('message')} END"
     )
     plan.add(_c("route_err"), f"CASE WHEN {_c('is_topo')} THEN {topo_err} ELSE {alias_err} END")
@@ -237,11 +236,10 @@ def _histology_and_t(plan: Plan, d: Dialect) -> dict[str, TableCase]:
     tsz, s_idx = TableCase.build(d, "t_size", {"site_group": grp_tok, "size_mm": _c("size_mm_int")}, _c("size_row"))
     plan.add(_c("size_row"), s_idx)
     plan.next()
-    no_row = (
-        f"{d.lit('no row of table histology matches morphology=')} || {d.text(_c('morph'))} || "
-        f"{d.lit(', behavior=')} || {d.char(39)} || {beh} || {d.char(39)} || {d.lit(', site_group=')} || "
-        f"{d.char(39)} || {_c('grp')} || {d.char(39)}"
-    )
+    quoted = {
+        name: f"{d.char(39)} || {expr} || {d.char(39)}" for name, expr in (("behavior", beh), ("site_group", _c("grp")))
+    }
+    no_row = _msg_sql(d, "histology_no_row", morphology=d.text(_c("morph")), **quoted)
     plan.add(
         _c("hist_err"),
         f"CASE WHEN {_c('histology')} IS NULL THEN NULL WHEN {_c('hist_row')} IS NULL THEN {no_row} "
@@ -249,67 +247,107 @@ def _histology_and_t(plan: Plan, d: Dialect) -> dict[str, TableCase]:
     )
     groups = load_table("site_groups").rows
     allowed_t = [f"WHEN {d.lit(g.id)} THEN {d.lit(', '.join(_group_ts(tcat, g.id)))}" for g in groups]
-    plan.add(
-        _c("t_err"),
-        f"CASE WHEN {_c('t')} IS NOT NULL AND {_c('tcat_row')} IS NULL THEN {d.lit('t: ')} || {_c('t_canon')} || "
-        f"{d.lit(' is not a T category for ')} || {_c('grp')} || {d.lit(' (use one of ')} || "
-        f"CASE {_c('grp')} {' '.join(allowed_t)} END || ')' END",
+    not_for_site = _msg_sql(
+        d,
+        "t_not_for_site",
+        t=_c("t_canon"),
+        site_group=_c("grp"),
+        allowed=f"CASE {_c('grp')} {' '.join(allowed_t)} END",
     )
+    plan.add(_c("t_err"), f"CASE WHEN {_c('t')} IS NOT NULL AND {_c('tcat_row')} IS NULL THEN {not_for_site} END")
     ext_whens: list[str] = []
     for g in groups:
         extents = sorted({r.get("extent") for r in tex.table.rows if normalize_token(g.id) in r.sets["site_group"]})
         if not extents:
-            text = f"extent: extent descriptors apply only to head_neck and visceral sites, not {g.id}"
-            ext_whens.append(f"WHEN {d.lit(g.id)} THEN {d.lit(text)}")
+            ext_whens.append(f"WHEN {d.lit(g.id)} THEN {_msg(d, 'extent_not_for_site', site_group=g.id)}")
         else:
-            tail = f" is not an extent for {g.id} (use one of {', '.join(extents)})"
-            ext_whens.append(
-                f"WHEN {d.lit(g.id)} THEN {d.lit('extent: ')} || {_repr_sql(d, _c('extent'))} || {d.lit(tail)}"
+            text = _msg_sql(
+                d,
+                "extent_unknown",
+                extent=_repr_sql(d, _c("extent")),
+                site_group=d.lit(g.id),
+                allowed=d.lit(", ".join(extents)),
             )
+            ext_whens.append(f"WHEN {d.lit(g.id)} THEN {text}")
     plan.add(
         _c("ext_err"),
         f"CASE WHEN {_c('extent')} IS NOT NULL AND {_c('ext_row')} IS NULL THEN "
         f"CASE {_c('grp')} {' '.join(ext_whens)} END END",
     )
-    extent_groups = [g.id for g in groups if g.get("t_basis") == "extent"]
-    plan.add(_c("visceral"), f"COALESCE({_in(d, _c('grp'), extent_groups)}, FALSE)")
+    no_size = [g for g in groups if "size" not in [b.strip() for b in g.get("t_basis").split(",")]]
+    plan.add(_c("size_unused"), f"COALESCE({_in(d, _c('grp'), [g.id for g in no_size])}, FALSE)")
+    size_warn = [f"WHEN {d.lit(g.id)} THEN {d.lit(v.message(g.get('size_warning')))}" for g in no_size]
+    plan.add(_c("size_warn"), f"CASE {_c('grp')} {' '.join(size_warn)} END" if size_warn else "NULL")
     plan.add(_c("explicit_t"), f"CASE WHEN {_c('t')} IS NOT NULL THEN {tcat.out('t')} END")
-    plan.add(_c("size_defined"), tcat.out("size_defined"))
+    for column in ("size_defined", "family", "assessed", "size_possible"):
+        plan.add(_c(f"t_{column}"), tcat.out(column))
     plan.add(_c("from_extent"), f"CASE WHEN {_c('extent')} IS NOT NULL THEN {tex.out('t')} END")
     plan.add(_c("extent_cell"), tex.out("extent"))
     plan.next()
     plan.add(
         _c("from_size"),
-        f"CASE WHEN {_c('size_mm_int')} IS NOT NULL AND NOT {_c('visceral')} THEN {tsz.out('t')} END",
+        f"CASE WHEN {_c('size_mm_int')} IS NOT NULL AND NOT {_c('size_unused')} THEN {tsz.out('t')} END",
     )
+    families = [
+        f"WHEN {d.lit(g.id)} THEN (CASE {_c('from_extent')} "
+        + " ".join(
+            f"WHEN {d.lit(r.get('t'))} THEN {d.lit(r.get('family'))}"
+            for r in tcat.table.rows
+            if normalize_token(g.id) in r.sets["site_group"]
+        )
+        + " END)"
+        for g in groups
+    ]
+    plan.add(_c("extent_family"), f"CASE {_c('grp')} {' '.join(families)} END")
     plan.next()
     return {"histology": hc}
 
 
-def _compatible(a: str, b: str) -> str:
-    return f"(substr({a}, 1, length({b})) = {b} OR substr({b}, 1, length({a})) = {a})"
+def _yes_sql(condition: str) -> str:
+    return f"CASE WHEN COALESCE({condition}, FALSE) THEN 'YES' ELSE 'NO' END"
 
 
 def _decide_t(plan: Plan, d: Dialect, mm_text: str) -> None:
+    """T from the table ``t_decide``: the same inputs as the per-row engine's ``_decide_t``, as SQL."""
     ex, fe, fs = _c("explicit_t"), _c("from_extent"), _c("from_size")
-    plan.add(
-        _c("conflict_err"),
-        f"CASE WHEN {ex} IS NULL THEN NULL "
-        f"WHEN {fe} IS NOT NULL AND NOT {_compatible(ex, fe)} THEN {d.lit('t: ')} || {ex} || "
-        f"{d.lit(' contradicts the extent ')} || {_repr_sql(d, _c('extent'))} || {d.lit(', which gives ')} || {fe} "
-        f"WHEN {fs} IS NOT NULL AND {fe} IS NULL AND {_c('size_defined')} = 'yes' AND {ex} <> {fs} THEN "
-        f"{d.lit('t: ')} || {ex} || {d.lit(' contradicts the size ')} || {mm_text} || "
-        f"{d.lit(' mm, which gives ')} || {fs} "
-        f"WHEN {fs} IS NOT NULL AND {ex} IN ('TX', 'T0') THEN "
-        f"{d.lit('t: ')} || {ex} || {d.lit(' contradicts the given size ')} || {mm_text} || {d.lit(' mm')} END",
-    )
-    plan.add(
-        _c("t_final"),
-        f"CASE WHEN {ex} IS NOT NULL THEN "
-        f"(CASE WHEN {fe} IS NOT NULL AND length({fe}) > length({ex}) THEN {fe} ELSE {ex} END) "
-        f"WHEN {fe} IS NOT NULL THEN {fe} WHEN {fs} IS NOT NULL THEN {fs} ELSE 'TX' END",
-    )
-    plan.add(_c("t_missing"), f"({ex} IS NULL AND {fe} IS NULL AND {fs} IS NULL)")
+    facts = {
+        "explicit": _yes_sql(f"{ex} IS NOT NULL"),
+        "extent": _yes_sql(f"{fe} IS NOT NULL"),
+        "size": _yes_sql(f"{fs} IS NOT NULL"),
+        "extent_agrees": _yes_sql(f"{fe} = {ex} OR {_c('t_family')} = {fe} OR {_c('extent_family')} = {ex}"),
+        "extent_finer": _yes_sql(f"{fe} <> {ex} AND {_c('extent_family')} = {ex}"),
+        "size_defined": f"CASE WHEN {ex} IS NOT NULL THEN upper({_c('t_size_defined')}) ELSE 'NO' END",
+        "size_agrees": _yes_sql(f"{fs} = {ex}"),
+        "size_possible": f"CASE WHEN {ex} IS NOT NULL THEN upper({_c('t_size_possible')}) ELSE 'YES' END",
+        "assessed": f"CASE WHEN {ex} IS NOT NULL THEN upper({_c('t_assessed')}) ELSE 'YES' END",
+    }
+    decide, idx = TableCase.build(d, "t_decide", facts, _c("t_decide_row"))
+    plan.add(_c("t_decide_row"), idx)
+    plan.next()
+    values = {
+        "t": ex,
+        "extent": _repr_sql(d, _c("extent")),
+        "t_from_extent": fe,
+        "size_mm": mm_text,
+        "t_from_size": fs,
+    }
+    errors = [
+        f"WHEN {decide.offset + r.index} THEN {_msg_sql(d, r.get('error'), **values)}"
+        for r in decide.rows
+        if r.get("error")
+    ]
+    plan.add(_c("conflict_err"), f"CASE {_c('t_decide_row')} {' '.join(errors)} END")
+    takes = {"explicit": ex, "extent": fe, "size": fs}
+    chosen = [
+        f"WHEN {decide.offset + r.index} THEN {takes.get(r.get('take'), d.lit(r.get('t')))}"
+        for r in decide.rows
+        if r.get("take")
+    ]
+    plan.add(_c("t_final"), f"CASE {_c('t_decide_row')} {' '.join(chosen)} END")
+    warns = [
+        f"WHEN {decide.offset + r.index} THEN {_msg(d, r.get('warning'))}" for r in decide.rows if r.get("warning")
+    ]
+    plan.add(_c("t_decide_warn"), f"CASE {_c('t_decide_row')} {' '.join(warns)} END" if warns else "NULL")
 
 
 def staging_sql(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .._messages import entries, entry
 from .._tables import load_table
 from ..staging import CHECK_UNIT_MM
-from ._compile import Const, Plan, TableCase, template_sql
+from ._compile import Const, Plan, TableCase, normalize_sql, template_sql
 from ._dialect import Dialect
 
 __all__ = ["nm_grade", "stage_group", "outputs", "warn_const"]
@@ -70,26 +70,39 @@ def nm_grade(plan: Plan, d: Dialect) -> dict[str, TableCase]:
     all_scores = " AND ".join(f"{_c(x)} IS NOT NULL" for x in ("differentiation_int", "mitoses_int", "nec_score"))
     plan.add(_c("from_scores"), f"CASE WHEN {all_scores} THEN {sc.out('score')} END")
     plan.next()
-    gtab = gc.out("grade")
-    plan.add(
-        _c("grade_final"),
-        f"CASE WHEN {_c('grade')} IS NULL AND {_c('from_scores')} IS NOT NULL THEN {_c('from_scores')} ELSE {gtab} END",
-    )
-    plan.add(
-        _c("grade_err"),
-        f"CASE WHEN {_c('from_scores')} IS NOT NULL AND {_c('grade')} IS NOT NULL AND {gtab} <> {_c('from_scores')} "
-        f"THEN {d.lit('grade: ')} || {_c('grade')} || {d.lit(' contradicts the FNCLCC scores, which give ')} || "
-        f"{_c('from_scores')} END",
-    )
-    plan.add(
-        _c("grade_wcode"),
-        f"CASE WHEN {_c('grade')} IS NULL AND {_c('from_scores')} IS NOT NULL THEN NULL ELSE {gc.out('warning')} END",
-    )
+    gtab, scores = gc.out("grade"), _c("from_scores")
+    facts = {
+        "given": f"CASE WHEN {_c('grade')} IS NOT NULL THEN 'YES' ELSE 'NO' END",
+        "scores": f"CASE WHEN {scores} IS NOT NULL THEN 'YES' ELSE 'NO' END",
+        "agrees": f"CASE WHEN COALESCE({gtab} = {scores}, FALSE) THEN 'YES' ELSE 'NO' END",
+    }
+    decide, idx = TableCase.build(d, "grade_decide", facts, _c("grade_decide_row"))
+    plan.add(_c("grade_decide_row"), idx)
+    plan.next()
+    by_scores = decide.where("take=scores")
+    plan.add(_c("grade_final"), f"CASE WHEN {by_scores} AND {scores} IS NOT NULL THEN {scores} ELSE {gtab} END")
+    errors = [
+        f"WHEN {decide.offset + r.index} THEN "
+        f"{template_sql(d, entry(r.get('error')).get('message'), {'grade': _c('grade'), 'fnclcc_grade': scores})}"
+        for r in decide.rows
+        if r.get("error")
+    ]
+    plan.add(_c("grade_err"), f"CASE {_c('grade_decide_row')} {' '.join(errors)} END")
+    plan.add(_c("grade_wcode"), f"CASE WHEN {by_scores} THEN NULL ELSE {gc.out('warning')} END")
     for axis in ("n", "m"):
         plan.add(_c(f"{axis}_cat"), cases[axis].out("category"))
         plan.add(_c(f"{axis}_wcode"), cases[axis].out("warning"))
     plan.next()
     plan.add(_c("grade_warn"), _warning(d, gc, _c("grade_wcode"), grade_input=_c("grade")))
+    notes, n_idx = TableCase.build(
+        d,
+        "grade_notes",
+        {"basis": f"COALESCE({normalize_sql(d, _c('basis'))}, '')", "grade": _c("grade_final")},
+        _c("grade_note_row"),
+    )
+    plan.add(_c("grade_note_row"), n_idx)
+    plan.next()
+    plan.add(_c("grade_note"), _warning(d, notes, notes.out("warning")))
     for axis in ("n", "m"):
         plan.add(_c(f"{axis}_warn"), _warning(d, cases[axis], _c(f"{axis}_wcode")))
     return cases
@@ -132,13 +145,12 @@ def outputs(d: Dialect, mm_text: str) -> list[tuple[str, str]]:
         f"CASE WHEN {mm} > {CHECK_UNIT_MM} THEN {warn_const(d, 'size_check_unit', size_mm=mm_text)} END",
         f"CASE WHEN {_c('from_extent')} IS NOT NULL THEN "
         f"{warn_const(d, 't_from_extent', extent=_c('extent_cell'))} END",
-        f"CASE WHEN {mm} IS NOT NULL AND {_c('visceral')} THEN {warn_const(d, 'visceral_size_ignored')} END",
-        f"CASE WHEN {_c('t_missing')} THEN {warn_const(d, 't_missing')} END",
+        f"CASE WHEN {mm} IS NOT NULL THEN {_c('size_warn')} END",
+        _c("t_decide_warn"),
         _c("n_warn"),
         _c("m_warn"),
         _c("grade_warn"),
-        f"CASE WHEN {_c('basis')} = 'post_therapy' AND {_c('grade_final')} IN ('G1', 'G2', 'G3') THEN "
-        f"{warn_const(d, 'fnclcc_post_therapy')} END",
+        _c("grade_note"),
         _c("stage_warn"),
         f"CASE WHEN {_c('schema_discriminator_2')} IS NOT NULL AND NOT {_c('sd2_used')} THEN "
         f"{warn_const(d, 'sd2_ignored', sd2=_c('schema_discriminator_2'))} END",

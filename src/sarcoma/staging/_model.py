@@ -123,7 +123,7 @@ class StagingInput(BaseModel):
     def _t(cls, value: str | None) -> str | None:
         return None if value is None else normalize_t(value)
 
-    @field_validator("n", "m", "grade", "necrosis", "schema_discriminator_2")
+    @field_validator("histology", "n", "m", "grade", "necrosis", "schema_discriminator_2")
     @classmethod
     def _by_schema(cls, value: str | None, info: Any) -> str | None:
         return _checked(str(info.field_name), value)

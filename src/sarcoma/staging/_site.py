@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .._messages import message
 from .._tables import Row, Table, load_table
 from ..errors import InvalidInput, OutOfScope, UnknownSite
 from ._result import Step
@@ -40,7 +41,7 @@ def parse_histology(text: str) -> tuple[int, int | None]:
     """Return (morphology, behavior) from 8890/3, 88903 or 8890 (behavior ``None``)."""
     match = _HIST.match(text.strip())
     if not match:
-        raise InvalidInput(f"histology: {text!r} is not an ICD-O-3 morphology code such as 8890/3", field="histology")
+        raise InvalidInput(message("histology_format"), field="histology")
     behavior = match.group(2)
     return int(match.group(1)), None if behavior is None else int(behavior)
 
@@ -83,7 +84,7 @@ def _from_topography(code: int, raw: str, sd2: str | None) -> SiteRouting:
     table = load_table("topography")
     row = table.lookup(topography=code)
     if row is None:
-        raise UnknownSite(f"site: topography {raw} is not a soft tissue or organ site these rules know", field="site")
+        raise UnknownSite(message("topography_unknown", topography=raw), field="site")
     if row.get("out_of_scope"):
         raise OutOfScope(row.get("message"), reason=row.get("out_of_scope"), field="site")
     if row.get("needs_sd2") == "yes":
@@ -106,7 +107,7 @@ def _from_topography(code: int, raw: str, sd2: str | None) -> SiteRouting:
 
 def _from_sd2(code: int, raw: str, sd2: str | None, need: str) -> SiteRouting:
     if sd2 is None:
-        raise InvalidInput(f"schema_discriminator_2: topography {raw} needs it. {need}", field="schema_discriminator_2")
+        raise InvalidInput(message("sd2_needed", topography=raw, why=need), field="schema_discriminator_2")
     table = load_table("schema_discriminator_2")
     row = table.require(sd2=sd2, topography=code)
     if row.get("out_of_scope"):
@@ -156,12 +157,7 @@ def route_site(site: str, histology: str | None, sd2: str | None) -> SiteRouting
     else:
         found = _from_alias(site)
         if found is None:
-            raise UnknownSite(
-                f"site: {site!r} is not a known site. Use an AJCC site group (trunk_extremities, retroperitoneum, "
-                "head_neck, abdomen_thoracic_visceral), a body part such as arm, leg or trunk, "
-                "or an ICD-O-3 topography such as C49.2",
-                field="site",
-            )
+            raise UnknownSite(message("site_unknown", site=repr(site)), field="site")
         routing = found
     used = any(step.table == "schema_discriminator_2" for step in routing.steps)
     if sd2 is not None and not used and sd2 != routing.sd2_match:
