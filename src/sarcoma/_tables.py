@@ -19,10 +19,9 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from importlib import resources
 from typing import Any
 
-from ._data import load_data
+from ._data import data_root, load_data
 from .errors import NoMatchingRule
 
 __all__ = ["Row", "Table", "load_table", "table_ids", "normalize_token"]
@@ -55,11 +54,16 @@ class Row:
     cells: Mapping[str, Any]
     sets: Mapping[str, frozenset[str]] = field(default_factory=dict)
     ranges: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    _texts: dict[str, str] = field(init=False, repr=False, compare=False)
+    """The cells that are not blank, as text: what :meth:`get` returns."""
+
+    def __post_init__(self) -> None:
+        texts = {key: str(value) for key, value in self.cells.items() if value is not None and value != ""}
+        object.__setattr__(self, "_texts", texts)
 
     def get(self, key: str, default: str = "") -> str:
         """Return an output (or input) cell as text, or ``default`` when it is blank."""
-        value = self.cells.get(key)
-        return default if value is None or value == "" else str(value)
+        return self._texts.get(key, default)
 
     def matches(self, inputs: Mapping[str, Any]) -> bool:
         """Return whether every input cell of this row matches ``inputs``."""
@@ -80,7 +84,7 @@ _MEMO_LIMIT = 512
 class _SetColumn:
     """One set column: the mask of rows each normalized value matches (rows with a blank cell match all)."""
 
-    __slots__ = ("key", "by_token", "wild", "blank", "memo")
+    __slots__ = ("key", "by_token", "wild", "memo")
 
     def __init__(self, key: str, rows: tuple[Row, ...]) -> None:
         self.key = key
@@ -94,17 +98,12 @@ class _SetColumn:
             for token in allowed:
                 by_token[token] = by_token.get(token, 0) | 1 << pos
         self.by_token = {token: mask | self.wild for token, mask in by_token.items()}
-        self.blank = self.by_token.get("", self.wild)
-        self.memo: dict[str, int] = {}
-        """Raw text -> mask, for spellings of the column's own values (never free text it does not know)."""
+        self.memo: dict[str | None, int] = {None: self.by_token.get("", self.wild)}
+        """Raw text (or None) -> mask, for spellings of the column's own values (never text it does not know)."""
 
     def mask(self, value: object) -> int:
-        if value is None:
-            return self.blank
+        """The rows that match ``value`` (the slow way; :meth:`_Index.first` reads ``memo`` first)."""
         if value.__class__ is str:
-            found = self.memo.get(value)
-            if found is not None:
-                return found
             token = normalize_token(value)
             found = self.by_token.get(token)
             if found is None:
@@ -154,24 +153,33 @@ def _covering(rows: tuple[Row, ...], key: str, value: int) -> int:
 class _Index:
     """A table compiled for lookups; built from one ``rows`` tuple and valid only for it."""
 
-    __slots__ = ("rows", "columns", "everything", "by_id")
+    __slots__ = ("rows", "sets", "ranges", "everything", "by_id")
 
     def __init__(self, rows: tuple[Row, ...]) -> None:
         self.rows = rows
         set_keys = dict.fromkeys(key for row in rows for key in row.sets)
         range_keys = dict.fromkeys(key for row in rows for key in row.ranges)
         self.everything = (1 << len(rows)) - 1
-        columns: list[_SetColumn | _RangeColumn] = [_SetColumn(key, rows) for key in set_keys]
-        columns += [_RangeColumn(key, rows) for key in range_keys]
-        self.columns = tuple(c for c in columns if c.wild != self.everything)  # all-blank columns decide nothing
+        sets = [_SetColumn(key, rows) for key in set_keys]
+        ranges = [_RangeColumn(key, rows) for key in range_keys]
+        # all-blank columns decide nothing
+        self.sets = tuple((c.key, c.memo, c) for c in sets if c.wild != self.everything)
+        self.ranges = tuple(c for c in ranges if c.wild != self.everything)
         self.by_id: dict[str, Row] = {}
         for row in rows:
             self.by_id.setdefault(row.id, row)
 
     def first(self, inputs: Mapping[str, Any]) -> Row | None:
+        """The first row whose every input cell matches ``inputs``, or ``None``."""
         mask = self.everything
-        for column in self.columns:
-            mask &= column.mask(inputs.get(column.key))
+        for key, memo, column in self.sets:
+            value = inputs.get(key)
+            found = memo.get(value, -1) if value.__class__ is str or value is None else -1
+            mask &= found if found >= 0 else column.mask(value)
+            if not mask:
+                return None
+        for ranged in self.ranges:
+            mask &= ranged.mask(inputs.get(ranged.key))
             if not mask:
                 return None
         return self.rows[(mask & -mask).bit_length() - 1] if mask else None
@@ -206,11 +214,17 @@ class Table:
 
     def lookup(self, **inputs: Any) -> Row | None:
         """Return the first row that matches, or ``None`` (the same row as scanning ``rows`` in order)."""
-        return self._index().first(inputs)
+        index: _Index | None = self.__dict__.get("_compiled")
+        if index is None or index.rows is not self.rows:
+            index = self._index()
+        return index.first(inputs)
 
     def require(self, **inputs: Any) -> Row:
         """Return the first row that matches, or raise :class:`NoMatchingRule` listing the inputs."""
-        row = self.lookup(**inputs)
+        index: _Index | None = self.__dict__.get("_compiled")
+        if index is None or index.rows is not self.rows:
+            index = self._index()
+        row = index.first(inputs)
         if row is None:
             shown = ", ".join(f"{k}={v!r}" for k, v in inputs.items())
             raise NoMatchingRule(f"no row of table {self.id} matches {shown}", inputs=inputs)
@@ -263,5 +277,5 @@ def load_table(table_id: str) -> Table:
 
 def table_ids() -> list[str]:
     """Return the ids of every decision table shipped in ``sarcoma/data``."""
-    folder = resources.files("sarcoma") / "data"
+    folder = data_root()
     return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))

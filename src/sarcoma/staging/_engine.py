@@ -7,6 +7,7 @@ from typing import Any
 
 from .._messages import message
 from .._tables import Row, Table, load_table, normalize_token
+from .._trusted import trusted
 from ..errors import ConflictingInput, InvalidInput
 from ..grading import fnclcc_grade
 from ._basis import structured_fields, tnm_codes
@@ -42,7 +43,8 @@ class _Trace:
 
     def add(self, table: Table, row: Row, step: str, result: str, technical: str, plain: str | None = None) -> None:
         self.steps.append(
-            Step(
+            trusted(  # our own values: validating them again was a tenth of stage()
+                Step,
                 step=step,
                 table=table.id,
                 row=row.id,
@@ -56,7 +58,7 @@ class _Trace:
     def warn(self, code: str, **values: str) -> None:
         if any(w.code == code for w in self.warnings):
             return
-        self.warnings.append(Notice(code=code, message=message(code, **values)))
+        self.warnings.append(trusted(Notice, code=code, message=message(code, **values)))
 
 
 def _yes(flag: bool) -> str:
@@ -314,7 +316,8 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
         possible=found,
     )
     person = person_text(facts)
-    return StageResult(
+    return trusted(
+        StageResult,
         site_group=group,
         site_label=group_row.get("label"),
         fine_site=routing.fine_site,
