@@ -112,6 +112,7 @@ def test_cli_batch_rowwise_engine_gives_the_same_file(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "unknown engine" in result.stderr
 
 
+@pytest.mark.slow  # stages 300,000 rows
 def test_large_parquet_streams_in_chunks_and_keeps_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sarcoma.batch import _duckdb
     from sarcoma.batch._synthetic import synthetic_table

@@ -245,6 +245,7 @@ def test_a_failure_mid_file_leaves_the_previous_output_untouched(tmp_path: Path,
     assert not _partials(tmp_path)
 
 
+@pytest.mark.slow  # writes a 600,000-row file and stops a real `sarcoma batch` process
 def test_kill_9_during_a_run_leaves_no_output_file(tmp_path: Path) -> None:
     src, out = tmp_path / "in.csv", tmp_path / "out.csv"
     with src.open("w") as f:
@@ -267,6 +268,7 @@ def test_kill_9_during_a_run_leaves_no_output_file(tmp_path: Path) -> None:
     assert {p.name for p in tmp_path.iterdir()} - {p.name for p in partials} == {"in.csv", "out.csv"}
 
 
+@pytest.mark.slow  # as above, per engine
 @pytest.mark.parametrize("engine", ["vectorized", "rowwise"])
 def test_sigterm_during_a_run_removes_the_partial_file_and_says_so(tmp_path: Path, engine: str) -> None:
     """A scheduler's SIGTERM unwinds like an error: one line, exit 143, no partial file, old output untouched."""

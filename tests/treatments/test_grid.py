@@ -200,6 +200,7 @@ def test_every_option_and_clinician_row_has_an_oracle() -> None:
     assert {row.id for row in load_table("treatments/clinician").rows} == set(CLINICIAN)
 
 
+@pytest.mark.slow  # 5,000+ plans, ~6 s; the full grid below (a superset) is slow too
 def test_grid_never_shows_an_option_its_conditions_exclude() -> None:
     cases = list(_grid(full=False))
     shown = set().union(*(_check(case) for case in cases))

@@ -67,6 +67,7 @@ def _live_staging_errors() -> int:
     return sum(1 for o in gc.get_objects() if isinstance(o, StagingError))
 
 
+@pytest.mark.slow  # 55 requests and two full garbage collections per path: ~2.5 s each
 @pytest.mark.parametrize("path", INVALID)
 def test_invalid_requests_free_their_errors(client: Any, path: str) -> None:
     for _ in range(5):
