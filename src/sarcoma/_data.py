@@ -14,10 +14,12 @@ sarcoma._data.DataFileError: example.yaml, line 1: unquoted 'yes' is a YAML 1.1 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -118,16 +120,26 @@ def load_data_text(text: str, file: str) -> Any:
     return doc
 
 
+DATA_DIR_VARIABLE = "SARCOMA_DATA_DIR"
+"""Environment variable naming another copy of the data folder (used by the data-mutation test)."""
+
+
+def data_root() -> Any:
+    """The data folder: ``sarcoma/data``, or the folder ``SARCOMA_DATA_DIR`` names (read once per process)."""
+    override = os.environ.get(DATA_DIR_VARIABLE)
+    return Path(override) if override else resources.files("sarcoma") / "data"
+
+
 @cache
 def load_data(name: str) -> Any:
     """Load ``sarcoma/data/<name>`` (for example ``treatments/options.yaml``) strictly, once."""
-    path = resources.files("sarcoma") / "data" / name
+    path = data_root() / name
     return load_data_text(path.read_text(encoding="utf-8"), name)
 
 
 def data_files() -> Iterator[str]:
     """Yield the path (under ``sarcoma/data``) of every YAML data file, sorted."""
-    root = resources.files("sarcoma") / "data"
+    root = data_root()
 
     def walk(folder: Any, prefix: str) -> Iterator[str]:
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
