@@ -47,7 +47,6 @@ def loaded(args: list[str]) -> tuple[subprocess.CompletedProcess[str], list[str]
     [
         ["stage", "--json", "--site", "leg", "--size-cm", "8", "--grade", "3", "--n", "N0", "--m", "M0"],
         ["stage", "--json", "--site", "moon"],  # a user error takes the same path
-        ["grade", "--differentiation", "3", "--mitoses", "12", "--necrosis", "lt50", "--json"],
     ],
 )
 def test_one_case_imports_no_batch_web_or_search_stack(args: list[str]) -> None:
