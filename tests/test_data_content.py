@@ -47,6 +47,12 @@ CITATION_KEYS = re.compile(
 )
 
 
+@cache
+def parsed(path: Path) -> Any:
+    """A data file read once for the three checks below (libyaml's safe loader where PyYAML has it)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
@@ -115,7 +121,7 @@ def near_verbatim(sentence: str) -> tuple[float, float, str] | None:
 def copied_sentences(path: Path) -> list[str]:
     """Sentences in a data file that repeat the source summary word for word, or nearly so."""
     found = []
-    for key, text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+    for key, text in _strings(parsed(path)):
         for sentence in re.split(r"(?<=[.!?:])\s+", text):
             n = len(_words(sentence))
             run = longest_shared_run(sentence)
@@ -132,7 +138,7 @@ def copied_sentences(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.relative_to(DATA).as_posix())
 def test_every_data_file_names_its_source(path: Path) -> None:
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = parsed(path)
     if path.parent.name == "kb":
         # Knowledge-base files name the summary section per file and per item; the loader turns
         # that into each item's Source (checked item by item in tests/kb/test_content.py).
@@ -177,7 +183,7 @@ CLINICIAN_KEYS = re.compile(r"(clinician_body|body|citation)(\[\d+\])?$")
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.relative_to(DATA).as_posix())
 def test_clinician_text_has_no_unverified_claims(path: Path) -> None:
     """A clinician claim whose source cannot be checked is removed, never shipped marked '(unverified)'."""
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = parsed(path)
 
     def walk(node: Any, key: str = "") -> Iterator[tuple[str, str]]:
         if isinstance(node, str):

@@ -36,7 +36,8 @@ def _decision_tables() -> list[str]:
     found = []
     folder = resources.files("sarcoma") / "data"
     for name in _walk(folder):
-        doc = yaml.safe_load(folder.joinpath(f"{name}.yaml").read_text(encoding="utf-8"))  # shape only
+        text = folder.joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+        doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # shape only (libyaml)
         inputs = doc.get("inputs") if isinstance(doc, dict) else None
         if isinstance(inputs, dict) and "rows" in doc and set(inputs.values()) <= {"set", "range"}:
             found.append(name)  # load_table reads it strictly
