@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+from collections.abc import Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -99,3 +100,38 @@ def test_parquet_dictionaries_are_compacted_without_changing_values() -> None:
     assert compact.schema == table.schema
     assert compact.to_pylist() == table.to_pylist()
     assert compact["x"].chunk(0).dictionary.to_pylist() == ["a", "b"]
+
+
+def test_the_staging_thread_keeps_at_most_one_chunk_ahead() -> None:
+    import threading
+    import time
+
+    from sarcoma.batch._write import _background
+
+    produced = []
+
+    def chunks() -> Iterator[int]:
+        for i in range(1, 7):
+            produced.append(i)
+            yield i
+
+    seen = []
+    for k in _background(chunks(), [], threading.Event()):
+        time.sleep(0.05)  # the producer has time to run ahead if it could
+        assert len(produced) <= k + 1, (k, produced)
+        seen.append(k)
+    assert seen == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_producer_error_ends_the_stream_and_is_kept() -> None:
+    import threading
+
+    from sarcoma.batch._write import _background
+
+    def chunks() -> Iterator[int]:
+        yield 1
+        raise ValueError("bad chunk")
+
+    errors: list[BaseException] = []
+    assert list(_background(chunks(), errors, threading.Event())) == [1]
+    assert [str(e) for e in errors] == ["bad chunk"]

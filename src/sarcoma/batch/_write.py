@@ -62,20 +62,25 @@ def output_columns(messages: str) -> tuple[str, ...]:
 
 def _background(chunks: Iterator[T], errors: list[BaseException], stop: threading.Event) -> Iterator[T]:
     """Run ``chunks`` on a thread, one chunk ahead, and yield them. A producer error is kept in ``errors``
-    (the stream just ends, so that the caller re-raises it as it was)."""
+    (the stream just ends, so that the caller re-raises it as it was).
+
+    At most two chunks are alive: the one the caller works on and the next, being staged or waiting.
+    The producer starts a third only when the caller is done with the first (a queue alone would let
+    one wait in the queue while the next is staged: three chunks, about 290 MB more at 10M rows).
+    """
     ready: queue.Queue[Any] = queue.Queue(maxsize=1)
+    slots = threading.Semaphore(2)
 
     def work() -> None:
         try:
-            for chunk in chunks:
-                while not stop.is_set():
-                    try:
-                        ready.put(chunk, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+            while True:
+                while not slots.acquire(timeout=0.1):
+                    if stop.is_set():
+                        return
+                chunk = next(chunks, _STOP)
+                if chunk is _STOP or stop.is_set():
                     return
+                ready.put(chunk)
         except BaseException as exc:  # noqa: BLE001 - handed to the caller, re-raised there
             errors.append(exc)
         finally:
@@ -86,6 +91,8 @@ def _background(chunks: Iterator[T], errors: list[BaseException], stop: threadin
     try:
         while (chunk := ready.get()) is not _STOP:
             yield chunk
+            del chunk
+            slots.release()
     finally:
         stop.set()
         while thread.is_alive():
