@@ -7,21 +7,21 @@ code. A row's ``message_codes`` holds one code per message, in the same order, j
 (its ``messages`` are joined with `` | ``), so the two split and zip.
 
 Codes are found from the message text (exact text first, then the templates with their
-placeholders as wildcards), once per distinct message, so every engine gives the same codes.
+placeholders as wildcards: :class:`sarcoma._messages.TextMatcher`), once per distinct message, so every
+engine gives the same codes.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from functools import cache
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .._messages import entries
+from .._messages import TextMatcher, entries
 from .._tables import load_table
 
 __all__ = [
@@ -79,28 +79,15 @@ def catalogue() -> tuple[MessageCode, ...]:
 
 
 @cache
-def _matchers() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
-    exact: dict[str, str] = {}
-    templates: list[tuple[re.Pattern[str], str, int]] = []
-    for entry in catalogue():
-        parts = re.split(r"\{\w+\}", entry.message)
-        if len(parts) == 1:
-            exact.setdefault(entry.message, entry.code)
-        else:
-            pattern = "(?s)" + ".+?".join(re.escape(p) for p in parts)
-            templates.append((re.compile(pattern), entry.code, -sum(len(p) for p in parts)))
-    # The most specific template first: "line {line}: key(s) {keys} not in ..." before "line {line}: {problem}".
-    templates.sort(key=lambda t: t[2])
-    return exact, [(pattern, code) for pattern, code, _ in templates]
+def _matcher() -> TextMatcher:
+    return TextMatcher((entry.code, entry.message) for entry in catalogue())
 
 
 @cache
 def code_of(message: str) -> str:
     """The code of one message (``unknown`` if no catalogue entry gives it)."""
-    exact, templates = _matchers()
-    if message in exact:
-        return exact[message]
-    return next((code for pattern, code in templates if pattern.fullmatch(message)), UNKNOWN_CODE)
+    found = _matcher().match(message)
+    return UNKNOWN_CODE if found is None else found[0]
 
 
 def codes_of(messages: str | None) -> str:
