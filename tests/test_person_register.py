@@ -222,6 +222,7 @@ def _pdf_text(data: bytes) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
+@pytest.mark.slow  # six PDFs made and read back (~5 s); tests/web/test_pdf.py checks the PDF in the fast suite
 @pytest.mark.pdf
 @pytest.mark.parametrize("site", ["leg", "head_neck"])
 def test_pdf_my_stage_text(client: Any, site: str) -> None:

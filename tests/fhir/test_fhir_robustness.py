@@ -6,6 +6,7 @@ import copy
 import json
 from typing import Any
 
+import pytest
 from fhir_builders import load
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -53,9 +54,7 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
     return doc
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(mutated())
-def test_mutated_bundles_never_crash(doc: dict[str, Any]) -> None:
+def _never_crash(doc: dict[str, Any]) -> None:
     try:
         out = stage_bundle(doc, validate=False)
     except FhirInputError as exc:
@@ -63,3 +62,17 @@ def test_mutated_bundles_never_crash(doc: dict[str, Any]) -> None:
         json.dumps(exc.operation_outcome())
         return
     assert validate_resource(out) == []
+
+
+# The fast suite tries 30 mutated Bundles (~0.5 s); the slow suite the full 150 (~2.5 s).
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_mutated_bundles_never_crash(doc: dict[str, Any]) -> None:
+    _never_crash(doc)
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_mutated_bundles_never_crash_many_examples(doc: dict[str, Any]) -> None:
+    _never_crash(doc)
