@@ -27,9 +27,9 @@ _TABLE_TEXT_COLUMNS = ("plain", "message")
 def _table_texts() -> Iterator[tuple[str, str]]:
     for table_id in table_ids():
         for row in load_table(table_id).rows:
-            if table_id == "messages" and row.get("kind") == "error":
-                continue  # errors are technical text for the input's author; patients see the catalogue's plain text
             for column in _TABLE_TEXT_COLUMNS:
+                if table_id == "messages" and column == "message" and row.get("kind") == "error":
+                    continue  # an error's technical text is for the input's author; patients see its plain text
                 text = row.get(column)
                 if text and " " in text.strip():
                     yield f"table:{table_id}:{row.id}:{column}", text.replace("{", "").replace("}", "")
