@@ -28,7 +28,13 @@ def test_what_happens_next_gives_the_reason_when_no_option_fits(client: Any, cas
     assert words in section
 
 
-CONVENTIONS = ("counts as N0", "counts as M0", "grouped like G1", "this is stage I")
+CONVENTIONS = (
+    "records no spread to the lymph nodes (N0)",
+    "records no distant spread (M0)",
+    "counts it like grade 1",
+    "records stage I",
+)
+"""Words of the registry conventions' plain texts (data/messages.yaml)."""
 UNKNOWN_CASES = [
     "site=leg&grade=X&n=unknown&m=unknown",
     "site=leg&size=3&unit=cm&grade=X",
@@ -121,17 +127,17 @@ def test_the_headline_says_first_when_the_sarcoma_came_back_or_is_ewing(client: 
 )
 def test_notes_for_the_person_are_in_plain_words(client: Any, query: str) -> None:
     """'AJCC 8 has no stage group for head and neck sarcomas; T, N, M and grade are reported' was shown to patients."""
+    from sarcoma._messages import plain_of
     from sarcoma.staging import stage
     from sarcoma.web._case import read_case
-    from sarcoma.web._content import content
 
-    plain = content()["plain_notes"]["notes"]
     page = client.get(f"/result?{query}", headers={"accept": "text/html"}).text
-    notes = text_of(page.split('id="assume-h"', 1)[1].split("</section>", 1)[0])
+    notes = text_of(page.split('id="main"', 1)[1])
     fields = read_case(dict(p.split("=") for p in query.split("&"))).staging_fields()
     for warning in stage(**fields).warnings:
-        if warning.code in plain:
-            assert plain[warning.code] in notes and warning.message not in notes
+        words = plain_of(warning.message)
+        assert words, warning.code
+        assert words in notes and warning.message not in notes
 
 
 @pytest.mark.parametrize(("code", "name"), [("8890/3", "leiomyosarcoma"), ("9364/3", "9364/3")])

@@ -11,6 +11,7 @@ from .._trusted import trusted
 from ..errors import ConflictingInput, InvalidInput
 from ..grading import fnclcc_grade
 from ._basis import structured_fields, tnm_codes
+from ._editions import in_edition
 from ._model import CHECK_UNIT_MM, StagingInput, parse_input
 from ._person import CaseFacts, person_text
 from ._possible import fact_name, possible
@@ -316,7 +317,7 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
         possible=found,
     )
     person = person_text(facts)
-    return trusted(
+    result = trusted(
         StageResult,
         site_group=group,
         site_label=group_row.get("label"),
@@ -346,3 +347,4 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
         warnings=trace.warnings,
         explanation=trace.steps,
     )
+    return in_edition(result, parsed)  # the default edition: result itself

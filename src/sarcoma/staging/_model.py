@@ -98,6 +98,8 @@ class StagingInput(BaseModel):
     mitoses: int | None = Field(None, ge=0, le=1_000_000, description="Mitoses per 10 high-power fields.")
     necrosis: str | None = Field(None, description="Tumor necrosis: none, lt50 or ge50.")
     basis: Basis = Field(Basis.clinical, description="clinical, pathologic, post_therapy or recurrence.")
+    edition: str = Field(input_spec("edition").default or "ajcc8", description=input_spec("edition").description)
+    depth: str | None = Field(None, description=input_spec("depth").description)
 
     @model_validator(mode="before")
     @classmethod
@@ -123,7 +125,14 @@ class StagingInput(BaseModel):
     def _t(cls, value: str | None) -> str | None:
         return None if value is None else normalize_t(value)
 
-    @field_validator("histology", "n", "m", "grade", "necrosis", "schema_discriminator_2")
+    @field_validator("edition", "depth", mode="before")
+    @classmethod
+    def _lower(cls, value: Any, info: Any) -> Any:
+        if value is None and info.field_name == "edition":
+            return input_spec("edition").default  # blank: the default edition
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("histology", "n", "m", "grade", "necrosis", "schema_discriminator_2", "depth", "edition")
     @classmethod
     def _by_schema(cls, value: str | None, info: Any) -> str | None:
         return _checked(str(info.field_name), value)

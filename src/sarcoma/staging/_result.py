@@ -13,9 +13,10 @@ DISCLAIMER = (
     "This result supports a conversation with your care team. It is not medical advice and does not "
     "replace the judgement of the doctors who know your case."
 )
-STAGES = ("IA", "IB", "I", "II", "IIIA", "IIIB", "IV", "unknown", "none")
+STAGES = ("IA", "IB", "I", "II", "IIA", "IIB", "III", "IIIA", "IIIB", "IV", "unknown", "none")
 
-Stage = Literal["IA", "IB", "I", "II", "IIIA", "IIIB", "IV", "unknown", "none"]
+Stage = Literal["IA", "IB", "I", "II", "IIA", "IIB", "III", "IIIA", "IIIB", "IV", "unknown", "none"]
+"""IIA, IIB and III are AJCC 7 groups (``edition="ajcc7"``)."""
 
 
 class Notice(BaseModel):
@@ -64,7 +65,9 @@ class StageResult(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    edition: str = Field(EDITION, description="Always 'AJCC 8th'.")
+    edition: str = Field(
+        EDITION, description="The edition staged: 'AJCC 8th' (default), 'UICC TNM 9', 'UICC TNM 8' or 'AJCC 7'."
+    )
     site_group: str
     site_label: str = Field(description="The site group in words, e.g. 'trunk and extremities'.")
     fine_site: str | None = Field(None, description="Finer site for prognosis models, when known.")

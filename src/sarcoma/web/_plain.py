@@ -4,8 +4,8 @@ An exception keeps its traceback, and through it every frame that was running wh
 A chained pydantic ``ValidationError`` holds its inner ``ValueError`` where the garbage collector
 cannot see it, so a page context that keeps the exception closes a cycle that is never freed: each
 invalid request used to keep about 20 KB for good (issue 16). Pages therefore get a
-:class:`FieldError` (two strings), and :func:`assert_plain` refuses any context that still holds an
-exception, traceback or frame.
+:class:`FieldError` (two strings; the message in the catalogue's plain words), and
+:func:`assert_plain` refuses any context that still holds an exception, traceback or frame.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .._messages import plain_of
 from ..errors import StagingError
 
 __all__ = ["FieldError", "assert_plain", "NotPlainError"]
@@ -34,8 +35,13 @@ class FieldError:
 
     @classmethod
     def of(cls, exc: StagingError) -> FieldError:
-        """Copy the message and field of ``exc`` (and nothing else)."""
-        return cls(str(exc.message), None if exc.field is None else str(exc.field))
+        """Copy the message and field of ``exc`` (and nothing else).
+
+        The message is the catalogue's plain text when a catalogue template made it (data/messages.yaml
+        ``plain``), else the exception's own text.
+        """
+        text = str(exc.message)
+        return cls(plain_of(text) or text, None if exc.field is None else str(exc.field))
 
 
 class NotPlainError(TypeError):

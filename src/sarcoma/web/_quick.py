@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .._messages import plain_of
 from .._tables import load_table, normalize_token
 from ..errors import StagingError
 from ._case import WebCase, step_of_field
@@ -53,7 +54,13 @@ def _anchor(field: str) -> str:
 
 
 def plain_words(message: str) -> str:
-    """A staging message without its leading field code ("size_cm: ..." -> "...")."""
+    """A message in plain words: the catalogue's plain text (data/messages.yaml) for a catalogue message.
+
+    Any other message loses its leading field code ("size_cm: ..." -> "...").
+    """
+    plain = plain_of(message)
+    if plain is not None:
+        return plain
     text = _CODE_PREFIX.sub("", message.strip())
     return text[:1].upper() + text[1:]
 

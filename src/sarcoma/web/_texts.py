@@ -8,8 +8,9 @@ from ._content import content
 
 __all__ = ["patient_texts"]
 
-_SECTIONS = ("quick", "next_steps", "registry_rules", "plain_notes", "survival")
-"""Content sections read as whole: every text of four or more words in them is scored."""
+_SECTIONS = ("quick", "next_steps", "registry_rules", "survival")
+"""Content sections read as whole: every text of four or more words in them is scored. (The engine's notes
+in plain words are the ``plain`` cells of data/messages.yaml, scored with the tables: :mod:`sarcoma._texts`.)"""
 
 
 def patient_texts() -> Iterator[tuple[str, str]]:

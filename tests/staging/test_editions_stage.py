@@ -1,0 +1,147 @@
+"""Every edition through ``sarcoma.stage(edition=...)``, against the hand-written oracles.
+
+The oracles are those of ``test_editions_oracle.py`` (written from the NDRS TNM 9 sheet, the UICC
+TNM 8 chapter and NAACCR Collaborative Stage v02.05.50, not from the YAML tables). Here the whole
+library runs: site routing, size to T, N/M/grade conventions, the edition's tables and scope.
+Each edition and site group is checked over every T x N x M x G (AJCC 7: every size band x depth
+x N x M x G, and explicit AJCC 8 T restated in AJCC 7); mismatches are collected per item.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+import sarcoma
+from sarcoma.errors import InvalidInput, OutOfScope
+
+from .test_editions_oracle import (
+    GRADES,
+    GROUPS,
+    T_UICC,
+    ajcc7_stage,
+    ajcc7_t,
+    ajcc7_t_from_ajcc8,
+    ajcc8_stage,
+    uicc_stage,
+)
+
+# one ICD-O-3 topography per site group that every edition stages as soft tissue (AJCC 7 too),
+# and organs AJCC 7 does not stage with the soft tissue rules
+SITES = {
+    "trunk_extremities": ("C49.2", 492),
+    "retroperitoneum": ("C48.0", 480),
+    "head_neck": ("C49.0", 490),
+    "abdomen_thoracic_visceral": ("C38.1", 381),
+}
+ORGANS = {"head_neck": ("C32.0", 320), "abdomen_thoracic_visceral": ("C16.0", 160), "trunk_extremities": ("C50.4", 504)}
+N_GIVEN = {"N0": "N0", "N1": "N1", "NX": "NX", "": None}
+G_GIVEN = {"G1": "1", "G2": "2", "G3": "3", "GX": "X"}
+HISTOLOGY = "8890/3"
+
+
+def _stage(**fields: object) -> sarcoma.StageResult:
+    return sarcoma.stage(histology=HISTOLOGY, **fields)
+
+
+@pytest.mark.parametrize("edition", ["ajcc8", "uicc9", "uicc8"])
+@pytest.mark.parametrize("group", GROUPS)
+def test_every_t_n_m_g_through_stage(edition: str, group: str) -> None:
+    site, _ = SITES[group]
+    oracle = ajcc8_stage if edition == "ajcc8" else uicc_stage
+    wrong = []
+    for t, n, m, g in itertools.product(T_UICC[group], N_GIVEN, ("M0", "M1"), GRADES):
+        result = _stage(site=site, t=t, n=N_GIVEN[n], m=m, grade=G_GIVEN[g], edition=edition)
+        want = oracle(group, t, "N1" if n == "N1" else "N0", m, g)
+        if (result.stage, result.t) != (want, t):
+            wrong.append((t, n, m, g, result.stage, want))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_ajcc7_every_size_depth_n_m_g_through_stage(group: str) -> None:
+    wrong = []
+    for (site, topo), size, depth, n, m, g in itertools.product(
+        (SITES[group], *([ORGANS[group]] if group in ORGANS else [])),
+        (1, 50, 51, 99, 3000, None),
+        ("superficial", "deep", "unknown", None),
+        N_GIVEN,
+        ("M0", "M1"),
+        GRADES,
+    ):
+        result = _stage(site=site, size_mm=size, n=N_GIVEN[n], m=m, grade=G_GIVEN[g], depth=depth, edition="ajcc7")
+        t7 = ajcc7_t(group, size, depth or "unknown")
+        want = ajcc7_stage(group, topo, t7, n or "NX", m, g)
+        if (result.stage, result.t) != (want, t7):
+            wrong.append((site, size, depth, n, m, g, result.t, result.stage, t7, want))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("group", ["trunk_extremities", "retroperitoneum", "head_neck"])
+def test_ajcc7_from_an_explicit_ajcc8_t(group: str) -> None:
+    site, topo = SITES[group]
+    wrong = []
+    for t, depth, n, m, g in itertools.product(
+        T_UICC[group], ("superficial", "deep", "unknown"), N_GIVEN, ("M0", "M1"), GRADES
+    ):
+        result = _stage(site=site, t=t, n=N_GIVEN[n], m=m, grade=G_GIVEN[g], depth=depth, edition="ajcc7")
+        t7 = ajcc7_t_from_ajcc8(group, t, depth)
+        want = ajcc7_stage(group, topo, t7, n or "NX", m, g)
+        if (result.stage, result.t) != (want, t7):
+            wrong.append((t, depth, n, m, g, result.t, result.stage, t7, want))
+    assert wrong == []
+
+
+def test_the_issue_example_and_labels() -> None:
+    case = {"site": "thigh", "size_cm": 12, "grade": "3", "n": "N1", "m": "M0"}
+    ajcc8 = sarcoma.stage(**case)
+    uicc9 = sarcoma.stage(**case, edition="uicc9")
+    assert (ajcc8.edition, ajcc8.stage) == ("AJCC 8th", "IV")
+    assert (uicc9.edition, uicc9.stage, uicc9.stage_label) == ("UICC TNM 9", "IIIB", "Stage IIIB")
+    assert "uicc9_n1_stage_iiib" in [w.code for w in uicc9.warnings]
+    assert uicc9.explanation[-1].table == "editions/uicc9/stage_trunk_extremities"
+    assert sarcoma.stage(**case, edition="ajcc8") == ajcc8
+
+
+def test_uicc_warnings_replace_the_ajcc8_wording() -> None:
+    result = sarcoma.stage(site="leg", size_cm=3, grade="1", n="NX", m="MX", edition="uicc9")
+    codes = [w.code for w in result.warnings]
+    assert "uicc_nx_as_n0" in codes and "no_mx_as_m0" in codes
+    assert "nx_as_n0" not in codes and "mx_as_m0" not in codes
+    assert result.stage == "IA"
+
+
+def test_ajcc7_depth_notes() -> None:
+    unknown = sarcoma.stage(site="leg", size_cm=3, grade="1", n="N0", m="M0", edition="ajcc7")
+    assert unknown.t == "T1" and unknown.stage == "IA" and "ajcc7_depth_unknown" in [w.code for w in unknown.warnings]
+    retro = sarcoma.stage(site="C48.0", size_cm=3, grade="1", n="N0", m="M0", edition="ajcc7", depth="superficial")
+    assert retro.t == "T1b" and {"ajcc7_deep_by_site", "ajcc7_depth_ignored"} <= {w.code for w in retro.warnings}
+
+
+@pytest.mark.parametrize(
+    ("edition", "histology", "reason"),
+    [
+        ("uicc9", "9120/3", "uicc_angiosarcoma"),
+        ("uicc8", "8832/3", "uicc_dfsp"),
+    ],
+)
+def test_scope_refusals_say_why(edition: str, histology: str, reason: str) -> None:
+    with pytest.raises(OutOfScope) as caught:
+        sarcoma.stage(site="C49.2", histology=histology, size_cm=3, grade="1", edition=edition)
+    assert caught.value.reason == reason and str(caught.value).endswith(".")
+
+
+def test_ajcc7_breast_has_no_stage_group_and_says_why() -> None:
+    result = sarcoma.stage(site="C50.4", histology=HISTOLOGY, size_cm=3, grade="3", n="N0", m="M0", edition="ajcc7")
+    assert (result.stage, result.has_stage_group) == ("none", False)
+    assert "ajcc7_breast" in [w.code for w in result.warnings]
+    assert sarcoma.stage(site="C50.4", histology=HISTOLOGY, size_cm=3, grade="3", n="N0", m="M0").stage == "II"
+
+
+def test_bad_edition_and_depth_use_the_catalogue() -> None:
+    with pytest.raises(InvalidInput, match="^edition: use ajcc8, uicc9, uicc8 or ajcc7"):
+        sarcoma.stage(site="leg", edition="tnm10")
+    with pytest.raises(InvalidInput, match="^depth: use superficial, deep or unknown"):
+        sarcoma.stage(site="leg", depth="middle", edition="ajcc7")
+    assert sarcoma.stage(site="leg", edition=" UICC9 ").edition == "UICC TNM 9"
