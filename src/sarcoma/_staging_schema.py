@@ -29,6 +29,7 @@ __all__ = [
     "allowed_tokens",
     "t_pattern",
     "check_text",
+    "check_file_text",
     "check_number",
     "input_error",
 ]
@@ -80,6 +81,8 @@ class InputSpec(_Strict):
     normalize: bool = False
     decimal: DecimalRule | None = None
     integer: IntegerRule | None = None
+    file_pattern: str | None = None
+    file_error: str | None = None
 
     def message(self, code: str | None = None) -> str:
         """The catalogue message for this input (``code`` for a decimal's other failures)."""
@@ -193,6 +196,15 @@ def check_text(key: str, text: str) -> tuple[Any, str | None]:  # noqa: PLR0911 
             return None, spec.message()
         return check_number(key, Decimal(text))
     return text, None
+
+
+def check_file_text(key: str, text: str) -> tuple[Any, str | None]:
+    """:func:`check_text`, then the checks that apply to a file's cells only (batch and SQL)."""
+    value, error = check_text(key, text)
+    spec = input_spec(key)
+    if error is None and spec.file_pattern is not None and not re.match(spec.file_pattern, text):
+        return None, message(spec.file_error or "")
+    return value, error
 
 
 def check_number(key: str, value: Decimal | float) -> tuple[Any, str | None]:

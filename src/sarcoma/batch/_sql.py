@@ -120,7 +120,11 @@ def _value_check(d: Dialect, spec: InputSpec) -> list[tuple[str, str]]:
     """The SQL (condition, message) pairs of one input's check in the staging schema, in order."""
     col, given = _c(spec.key), f"{_c(spec.key)} IS NOT NULL"
     if spec.check == "route":
-        return [(f"{col} IS NULL", d.lit(spec.message()))] if spec.required else []
+        found = [(f"{col} IS NULL", d.lit(spec.message()))] if spec.required else []
+        if spec.file_pattern is not None:
+            bad = f"{given} AND NOT COALESCE({d.match(col, spec.file_pattern)}, FALSE)"
+            found.append((bad, _msg(d, spec.file_error or "")))
+        return found
     if spec.check == "pattern":
         return [(f"{given} AND NOT {_c(spec.key + '_ok')}", d.lit(spec.message()))]
     if spec.check in ("table", "values"):
@@ -171,10 +175,9 @@ def _prevalidate(plan: Plan, d: Dialect, given_text: str | None) -> None:
         for r in v.SIZE_RULES
     ]
     plan.add(_c("size_given"), given_text or "CASE " + " ".join(given_txt) + " END")
-    body = _c("t_body")
-    lettered = f"substr({body}, 1, 1) || lower(substr({body}, 2, 1))"
-    canon = f"CASE WHEN {body} IN ('2A', '2B', '4A', '4B', '4C') THEN {lettered} ELSE {body} END"
-    plan.add(_c("t_canon"), f"CASE WHEN {_c('t_ok')} THEN 'T' || {canon} END")
+    spellings = {normalize_token(r.get("t"))[1:]: r.get("t") for r in load_table("t_categories").rows}
+    canon = " ".join(f"WHEN {d.lit(body)} THEN {d.lit(t)}" for body, t in sorted(spellings.items()))
+    plan.add(_c("t_canon"), f"CASE WHEN {_c('t_ok')} THEN (CASE {_c('t_body')} {canon} END) END")
 
 
 def _route(plan: Plan, d: Dialect) -> None:
@@ -257,7 +260,9 @@ def _histology_and_t(plan: Plan, d: Dialect) -> dict[str, TableCase]:
     plan.add(_c("t_err"), f"CASE WHEN {_c('t')} IS NOT NULL AND {_c('tcat_row')} IS NULL THEN {not_for_site} END")
     ext_whens: list[str] = []
     for g in groups:
-        extents = sorted({r.get("extent") for r in tex.table.rows if normalize_token(g.id) in r.sets["site_group"]})
+        extents = sorted(
+            {r.get("extent") for r in tex.table.rows if r.get("t") and normalize_token(g.id) in r.sets["site_group"]}
+        )
         if not extents:
             ext_whens.append(f"WHEN {d.lit(g.id)} THEN {_msg(d, 'extent_not_for_site', site_group=g.id)}")
         else:

@@ -15,6 +15,10 @@ from ._dialect import Dialect
 __all__ = ["nm_grade", "stage_group", "outputs", "warn_const"]
 
 
+_OFFSET = 10_000
+"""Row indexes of the stage tables of several site groups are kept apart by this much in one column."""
+
+
 def _c(name: str) -> str:
     return f"_s_{name}"
 
@@ -117,7 +121,7 @@ def stage_group(plan: Plan, d: Dialect) -> None:
     }
     key_whens, cases = [], []
     for i, group in enumerate(load_table("site_groups").rows):
-        tc, idx = TableCase.build(d, group.get("stage_table"), inputs, _c("stage_key"), offset=1000 * (i + 1))
+        tc, idx = TableCase.build(d, group.get("stage_table"), inputs, _c("stage_key"), offset=_OFFSET * (i + 1))
         key_whens.append(f"WHEN {d.lit(group.id)} THEN {idx}")
         cases.append((group, tc))
     plan.add(_c("stage_key"), f"CASE {_c('grp')} {' '.join(key_whens)} END")

@@ -16,7 +16,7 @@ from typing import Any
 
 from .._messages import message as catalogue_message
 from .._staging_schema import allowed_tokens as schema_tokens
-from .._staging_schema import check_text, input_spec, staging_schema, t_pattern
+from .._staging_schema import check_file_text, input_spec, staging_schema, t_pattern
 
 __all__ = [
     "INPUT_COLUMNS",
@@ -95,7 +95,7 @@ def allowed_tokens(column: str) -> frozenset[str]:
 def _column_error(column: str, text: str, clean: dict[str, Any]) -> str | None:
     """The failed check of one given (non-blank) column, from the staging schema; fills ``clean`` with
     the value read (a size as a plain decimal, a score as an integer)."""
-    value, error = check_text(column, text)
+    value, error = check_file_text(column, text)
     if error is None and input_spec(column).check in ("decimal", "integer"):
         clean[column] = value
     return error

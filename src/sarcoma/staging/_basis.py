@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Any
 
-from .._tables import load_table, normalize_token
+from .._tables import Row, load_table
 from ._model import Basis, StagingInput
 from ._result import TNMCode
 from ._site import parse_histology
@@ -34,7 +34,9 @@ def prefix_for(axis: str, basis: Basis, category: str, examined: bool) -> str:
 
 
 def _m_proven(m: str, m_raw: str | None) -> bool:
-    return m == "M1" and normalize_token(m_raw).replace(" ", "") == "PM1"
+    """Distant spread given as proven on pathology (a ``proven`` row of ``nodes_metastasis``)."""
+    row = load_table("nodes_metastasis").lookup(axis="m", value=m_raw or "")
+    return row is not None and row.get("proven") == "yes" and row.get("category") == m
 
 
 def _prefixes(basis: Basis, t: str, n: str, m: str, n_given: bool, m_proven: bool) -> tuple[str, str, str]:
@@ -97,6 +99,16 @@ def structured_fields(
     return fields
 
 
+def _stage_row(stage: str) -> Row:
+    return load_table("stage_labels").require(stage=stage)
+
+
+def _t_assessed(site_group: str, t: str) -> bool:
+    """T was assessed (``t_categories`` column assessed: TX was not)."""
+    row = load_table("t_categories").lookup(site_group=site_group, t=t)
+    return row is None or row.get("assessed") == "yes"
+
+
 @cache
 def _fields(
     basis: Basis,
@@ -113,10 +125,10 @@ def _fields(
     """The fields for one distinct combination of categories, computed once (callers get a copy)."""
     t_prefix, n_prefix, m_prefix = _prefixes(basis, t, n, m, n_given, m_proven)
     return {
-        "t_code": _code("t", t_prefix, t, t != "TX", site_group),
+        "t_code": _code("t", t_prefix, t, _t_assessed(site_group, t), site_group),
         "n_code": _code("n", n_prefix, n, n_given, site_group),
         "m_code": _code("m", m_prefix, m, m_given, site_group),
         "grade_label": _label("grade", grade, site_group),
-        "has_stage_group": stage != "none",
-        "stage_assigned": stage not in ("none", "unknown"),
+        "has_stage_group": _stage_row(stage).get("has_stage_group") == "yes",
+        "stage_assigned": _stage_row(stage).get("assigned") == "yes",
     }

@@ -20,8 +20,6 @@ from ._site import SiteRouting, route_site
 
 __all__ = ["stage", "round_size_mm"]
 
-_NO_EXTENT = {"NONE", "NOT KNOWN", "UNKNOWN"}
-"""Extent answers that add nothing: the web's "none / not known" choice."""
 
 
 def round_size_mm(size_cm: float | None = None, size_mm: float | None = None) -> int | None:
@@ -79,16 +77,20 @@ def _explicit_t(case: StagingInput, group: str, trace: _Trace) -> Row | None:
 
 
 def _extent_rows(case: StagingInput, group: str) -> list[Row]:
-    """The extent rows given (several may be given, comma-separated); ``none`` is ignored."""
+    """The extent rows given (several may be given, comma-separated); a row with no T adds nothing."""
     if case.extent is None:
         return []
     table = load_table("t_extent")
-    values = [v.strip() for v in case.extent.split(",") if v.strip() and normalize_token(v) not in _NO_EXTENT]
+    values = [v.strip() for v in case.extent.split(",") if v.strip()]
     rows: list[Row] = []
     for value in values:
         row = table.lookup(site_group=group, extent=value)
+        if row is not None and not row.get("t"):
+            continue
         if row is None:
-            allowed = sorted({r.get("extent") for r in table.rows if normalize_token(group) in r.sets["site_group"]})
+            allowed = sorted(
+                {r.get("extent") for r in table.rows if r.get("t") and normalize_token(group) in r.sets["site_group"]}
+            )
             if not allowed:
                 raise InvalidInput(message("extent_not_for_site", site_group=group), field="extent")
             raise InvalidInput(
@@ -245,6 +247,16 @@ def _size(case: StagingInput, trace: _Trace) -> int | None:
     return size_mm
 
 
+def _t_known(group: str, t: str) -> bool:
+    """T was assessed (``t_categories`` column assessed: TX was not)."""
+    return load_table("t_categories").require(site_group=group, t=t).get("assessed") == "yes"
+
+
+def _grade_known(grade: str) -> bool:
+    """The grade is known: not the grade a blank input gets (GX, ``grade`` table)."""
+    return grade != load_table("grade").require(value="").get("grade")
+
+
 def _stage_label(stage: str) -> str:
     return load_table("stage_labels").require(stage=stage).get("label")
 
@@ -294,7 +306,7 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
     if row.get("warning"):
         trace.warn(row.get("warning"), site_label=group_row.get("label"))
     _finish(routing, trace)
-    known = {"t": t != "TX", "n": n_known, "m": m_known, "grade": grade != "GX"}
+    known = {"t": _t_known(group, t), "n": n_known, "m": m_known, "grade": _grade_known(grade)}
     values = {"t": t, "n": n, "m": m, "grade": grade}
     found = possible(group, *(values[a] if known[a] else None for a in ("t", "n", "m", "grade")))
     facts = CaseFacts(

@@ -12,7 +12,16 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .._messages import message
-from .._staging_schema import check_number, check_text, compact, input_error, input_spec, staging_schema, t_pattern
+from .._staging_schema import (
+    IntegerRule,
+    check_number,
+    check_text,
+    compact,
+    input_error,
+    input_spec,
+    staging_schema,
+    t_pattern,
+)
 from .._tables import normalize_token
 from ..errors import ConflictingInput, InvalidInput
 from ..grading import NECROSIS_TOKENS
@@ -22,6 +31,17 @@ __all__ = ["Basis", "StagingInput", "parse_input", "normalize_t", "MAX_SIZE_MM",
 MAX_SIZE_MM = (input_spec("size_mm").decimal or input_spec("size_cm").decimal).maximum  # type: ignore[union-attr]
 """Sizes over this are refused as impossible (``data/schemas/ajcc8.yaml``)."""
 CHECK_UNIT_MM = staging_schema().limits["check_unit_mm"]
+
+
+def _integer_rule(key: str) -> IntegerRule:
+    rule = input_spec(key).integer
+    if rule is None:  # pragma: no cover - the schema file is checked when loaded
+        raise RuntimeError(f"the staging schema gives {key} no integer rule")
+    return rule
+
+
+_SCORES = _integer_rule("differentiation")
+_MITOSES = _integer_rule("mitoses")
 """Sizes over this are accepted with a warning to check the unit (``data/schemas/ajcc8.yaml``)."""
 
 
@@ -94,8 +114,12 @@ class StagingInput(BaseModel):
     n: str | None = Field(None, description="N0, N1 or NX (also yes, no, unknown).")
     m: str | None = Field(None, description="M0, M1 or MX (also yes, no, unknown).")
     grade: str | None = Field(None, description="FNCLCC 1, 2, 3 or X; low, mid or high; registry codes A-D, H, 9.")
-    differentiation: int | None = Field(None, ge=1, le=3, description="FNCLCC differentiation score 1-3.")
-    mitoses: int | None = Field(None, ge=0, le=1_000_000, description="Mitoses per 10 high-power fields.")
+    differentiation: int | None = Field(
+        None, ge=_SCORES.minimum, le=_SCORES.maximum, description="FNCLCC differentiation score 1-3."
+    )
+    mitoses: int | None = Field(
+        None, ge=_MITOSES.minimum, le=_MITOSES.maximum, description="Mitoses per 10 high-power fields."
+    )
     necrosis: str | None = Field(None, description="Tumor necrosis: none, lt50 or ge50.")
     basis: Basis = Field(Basis.clinical, description="clinical, pathologic, post_therapy or recurrence.")
     edition: str = Field(input_spec("edition").default or "ajcc8", description=input_spec("edition").description)

@@ -105,7 +105,8 @@ def _extent_choices(site_group: str | None) -> list[tuple[str, str]]:
     if site_group is None:
         return []
     token = normalize_token(site_group)
-    return [(r.get("extent"), r.get("plain")) for r in load_table("t_extent").rows if token in r.sets["site_group"]]
+    rows = load_table("t_extent").rows
+    return [(r.get("extent"), r.get("plain")) for r in rows if token in r.sets.get("site_group", ())]
 
 
 def _step_page(request: Request, case: WebCase, step_id: str, error: FieldError | None = None) -> HTMLResponse:

@@ -119,7 +119,7 @@ def _extent_groups() -> list[tuple[str, str, list[tuple[str, str]]]]:
         (
             group,
             str(label),
-            [(r.get("extent"), r.get("plain")) for r in rows if normalize_token(group) in r.sets["site_group"]],
+            [(r.get("extent"), r.get("plain")) for r in rows if normalize_token(group) in r.sets.get("site_group", ())],
         )
         for group, label in groups.items()
     ]
