@@ -66,6 +66,15 @@ def test_the_one_page_form_shows_the_plain_words(client: Any, query: str, code: 
     assert plain(code, **values) in links, links
 
 
+def test_a_problem_with_no_question_of_its_own_is_in_plain_words_too(client: Any) -> None:
+    """Scores without necrosis have no one guided step to go back to: the error page says it plainly."""
+    query = "site=leg&size=8&unit=cm&grade=scores&differentiation=2&mitoses=3&n=no&m=no"
+    response = client.get(f"/result?{query}", headers={"accept": "text/html"})
+    assert response.status_code == 422
+    text = text_of(response.text)
+    assert plain("fnclcc_partial") in text and "FNCLCC" not in text
+
+
 def test_the_api_keeps_the_technical_text(client: Any) -> None:
     response = client.post("/api/v1/stage", json={"site": "leg", "size_cm": 8, "grade": "7"})
     assert response.status_code == 422
