@@ -376,6 +376,7 @@ class EditionDoc(_Strict):
     scope: list[EditionScopeRule]
     fhir_method: EditionFhirMethod
     depth: EditionDepth | None = None
+    word_topography: dict[str, int] = {}
 
 
 class EditionsFile(_Header):

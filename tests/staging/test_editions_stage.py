@@ -145,3 +145,20 @@ def test_bad_edition_and_depth_use_the_catalogue() -> None:
     with pytest.raises(InvalidInput, match="^depth: use superficial, deep or unknown"):
         sarcoma.stage(site="leg", depth="middle", edition="ajcc7")
     assert sarcoma.stage(site="leg", edition=" UICC9 ").edition == "UICC TNM 9"
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_compare_editions_explains_every_difference(group: str) -> None:
+    """Every pair of editions whose answers differ gets at least one sentence, and only those pairs."""
+    site, _ = SITES[group]
+    unexplained = []
+    for size, n, m, g in itertools.product((30, 80, None), N_GIVEN, ("M0", "M1"), GRADES):
+        comparison = sarcoma.staging.compare_editions(
+            site=site, histology=HISTOLOGY, size_mm=size, n=N_GIVEN[n], m=m, grade=G_GIVEN[g]
+        )
+        answers = {row.edition: (row.staged, row.stage) for row in comparison.editions}
+        explained = {pair for d in comparison.differences for pair in d.pairs}
+        for a, b in itertools.combinations(sorted(answers), 2):
+            if (answers[a] != answers[b]) != (f"{a} {b}" in explained):
+                unexplained.append((size, n, m, g, a, b, answers[a], answers[b]))
+    assert unexplained == []

@@ -45,6 +45,15 @@ MOpt = Annotated[str | None, typer.Option("--m", help="M0, M1 or MX.")]
 GradeOpt = Annotated[str | None, typer.Option("--grade", help="1, 2, 3, X; low, mid, high; registry A-D, H, 9.")]
 Basis = Annotated[str, typer.Option(help="clinical, pathologic, post_therapy or recurrence.")]
 Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+Edition = Annotated[str, typer.Option("--edition", help="Staging edition: ajcc8 (default), uicc9, uicc8 or ajcc7.")]
+Depth = Annotated[
+    str | None,
+    typer.Option("--depth", help="AJCC 7 only: superficial, deep or unknown (under the muscle covering or not)."),
+]
+Compare = Annotated[
+    bool,
+    typer.Option("--compare-editions", help="Stage the case in every edition side by side and explain differences."),
+]
 
 
 def case_fields(**options: Any) -> dict[str, Any]:
@@ -130,9 +139,12 @@ def stage_command(
     m: MOpt = None,
     grade: GradeOpt = None,
     basis: Basis = "clinical",
+    edition: Edition = "ajcc8",
+    depth: Depth = None,
+    compare_editions: Compare = False,
     json: Json = False,
 ) -> None:
-    """Stage one tumor (AJCC 8th edition) and explain the result."""
+    """Stage one tumor (AJCC 8th edition unless --edition says otherwise) and explain the result."""
     fields = case_fields(
         site=site,
         histology=histology,
@@ -145,19 +157,31 @@ def stage_command(
         m=m,
         grade=grade,
         basis=basis,
+        depth=depth,
     )
+    if compare_editions:
+        from ._editions import compare_command  # only this view needs it
+
+        compare_command({**fields, "edition": edition}, json=json)  # a bad --edition is still refused
+        return
     with user_errors():
-        result = stage(fields)
+        result = stage({**fields, "edition": edition})
     if json:
         print_json(result.model_dump(mode="json"))
     else:
-        render_stage(result, note=_no_option_note(result))
+        render_stage(result, note=_no_option_note(result, fields))
 
 
-def _no_option_note(result: StageResult) -> str | None:
-    """Ewing sarcoma (9364) is staged, as registries do, but treated like a bone sarcoma: say so beside the stage."""
+def _no_option_note(result: StageResult, fields: dict[str, Any] | None = None) -> str | None:
+    """Ewing sarcoma (9364) is staged, as registries do, but treated like a bone sarcoma: say so beside the stage.
+
+    Treatment routing stays on the disease state whatever the edition: another edition's result is
+    routed as its AJCC 8 result (the default edition), which the treatment tables are written for.
+    """
     from ..treatments import options_for  # only for people reading the text; the import costs time
 
+    if fields is not None and result.edition != StageResult.model_fields["edition"].default:
+        result = stage(fields)
     plan = options_for(result)  # the result already staged (issue 12)
     return f"{plan.state_title}. {plan.state_explanation}" if plan.state == "ewing" else None
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ._basis import basis_for
+from ._compare import EditionComparison, EditionDifference, EditionStage, compare_editions
+from ._editions import edition_codes, edition_label
 from ._engine import round_size_mm, stage
 from ._model import CHECK_UNIT_MM, MAX_SIZE_MM, Basis, StagingInput, parse_input
 from ._person import condition_text, piece
@@ -12,6 +14,12 @@ from ._site import SiteRouting, parse_histology, route_site
 
 __all__ = [
     "stage",
+    "compare_editions",
+    "EditionComparison",
+    "EditionStage",
+    "EditionDifference",
+    "edition_codes",
+    "edition_label",
     "round_size_mm",
     "basis_for",
     "possible",

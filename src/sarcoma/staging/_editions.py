@@ -26,7 +26,15 @@ from ._possible import Completion, Possible, fact_name
 from ._result import STAGES, Notice, StageResult, Step, TNMCode
 from ._site import parse_topography
 
-__all__ = ["editions", "edition_codes", "edition_entry", "edition_label", "edition_message", "in_edition"]
+__all__ = [
+    "editions",
+    "edition_codes",
+    "edition_entry",
+    "edition_label",
+    "edition_message",
+    "in_edition",
+    "site_topography",
+]
 
 
 @cache
@@ -215,6 +223,15 @@ def _t_code(entry: dict[str, Any], result: StageResult, t: str) -> TNMCode:
     )
 
 
+def site_topography(code: str, site: str, group: str) -> int | None:
+    """The ICD-O-3 topography the edition's tables read: the code given, or ``word_topography`` for a word."""
+    given = parse_topography(site)
+    if given is not None:
+        return given
+    words: dict[str, int] = edition_entry(code).get("word_topography") or {}
+    return words.get(group)
+
+
 def in_edition(result: StageResult, case: StagingInput) -> StageResult:
     """The AJCC 8 ``result`` of ``case`` staged again in ``case.edition``; the same result for the default."""
     code = case.edition
@@ -222,7 +239,7 @@ def in_edition(result: StageResult, case: StagingInput) -> StageResult:
         return result
     entry = edition_entry(code)
     group = result.site_group
-    topography = parse_topography(case.site)
+    topography = site_topography(code, case.site, result.site_group)
     histology = int(result.histology_code[:4]) if result.histology_code else None
     scope = _scope(entry, group, topography, histology)
     depth = case.depth or "unknown"
