@@ -234,3 +234,9 @@ def test_change_link_offers_a_way_straight_back_to_the_result(client: Any) -> No
     page = html(client, "/check?" + RESULT.split("?", 1)[1] + "&step=size")
     assert 'formaction="/result"' in page
     assert 'formaction="/result"' not in html(client, "/check?site=leg&step=size")
+
+
+def test_a_bad_basis_in_the_address_is_a_plain_422_not_a_crash(client: Any) -> None:
+    response = client.get("/result?site=leg&size=8&unit=cm&grade=3&n=no&m=no&basis=zzz")
+    assert response.status_code == 422
+    assert "Traceback" not in response.text

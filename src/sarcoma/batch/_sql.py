@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from .._icdo import topography_pattern
 from .._messages import entry
 from .._staging_schema import InputSpec, staging_schema
 from .._tables import load_table, normalize_token
@@ -77,7 +78,7 @@ def size_given_sql(d: Dialect, rule: v.SizeRule, dec: str) -> str:
 
 def _parse(plan: Plan, d: Dialect) -> None:
     site_u = f"upper(replace({_c('site')}, ' ', ''))"
-    plan.add(_c("is_topo"), f"COALESCE({d.match(site_u, '^C[0-9]{2}[.]?[0-9]$')}, FALSE)")
+    plan.add(_c("is_topo"), f"COALESCE({d.match(site_u, topography_pattern())}, FALSE)")
     plan.add(_c("site_tok"), f"COALESCE({normalize_sql(d, _c('site'))}, '')")
     plan.add(_c("site_raw"), f"upper({_c('site')})")
     plan.add(_c("site_u"), site_u)

@@ -8,10 +8,10 @@ are refused with a :class:`PrognosisInputError`: nothing is guessed or extrapola
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from .._icdo import parse_morphology
 from .._tables import normalize_token
 from ..errors import InvalidInput, StagingError
 from ..staging import round_size_mm, route_site
@@ -19,7 +19,6 @@ from ._data import ModelSpec, load_mapping
 
 __all__ = ["PrognosisInputError", "NoModelFits", "MappedInputs", "map_inputs", "map_grade", "map_histology", "map_site"]
 
-_ICDO = re.compile(r"^(\d{4})(?:/?(\d))?$")
 
 
 class PrognosisInputError(InvalidInput):
@@ -178,10 +177,10 @@ def map_grade(grade: Any) -> tuple[str, bool, str]:
 
 def _histology_row(given: str) -> tuple[dict[str, Any], str]:
     rows: list[dict[str, Any]] = load_mapping()["histology"]
-    match = _ICDO.match(given.replace(" ", ""))
-    if match:
-        code, behavior = int(match.group(1)), match.group(2)
-        if behavior not in (None, "3"):
+    morphology = parse_morphology(given.replace(" ", ""))
+    if morphology is not None:
+        code, behavior = morphology.code, morphology.behavior
+        if behavior not in (None, 3):
             raise PrognosisInputError(
                 f"histology: {given} is not a malignant tumor (behavior /3); the models cover sarcomas only",
                 field="histology",

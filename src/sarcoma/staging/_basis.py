@@ -10,7 +10,9 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Any
 
+from .._staging_schema import check_text
 from .._tables import Row, load_table
+from ..errors import InvalidInput
 from ._model import Basis, StagingInput
 from ._result import TNMCode
 from ._site import parse_histology
@@ -22,7 +24,14 @@ def basis_for(given: Basis | str | None, *, recurrent: bool = False) -> Basis:
     """The staging basis: a tumor that came back is staged as a recurrence (r), whatever else was given."""
     if recurrent:
         return Basis.recurrence
-    return Basis(given) if given else Basis.clinical
+    if not given:
+        return Basis.clinical
+    if isinstance(given, Basis):
+        return given
+    _, error = check_text("basis", given)
+    if error is not None:
+        raise InvalidInput(error, field="basis")
+    return Basis(given)
 
 
 @cache

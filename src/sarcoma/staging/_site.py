@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from .. import _icdo as icdo
 from .._messages import message
 from .._tables import Row, Table, load_table
 from ..errors import InvalidInput, OutOfScope, UnknownSite
 from ._result import Step
 
 __all__ = ["SiteRouting", "route_site", "parse_topography", "parse_histology"]
-
-_TOPO = re.compile(r"^C?(\d{2})\.?(\d)$", re.IGNORECASE)
-_HIST = re.compile(r"^(\d{4})(?:/?(\d))?$")
 
 
 @dataclass
@@ -31,19 +28,15 @@ class SiteRouting:
 
 def parse_topography(text: str) -> int | None:
     """Return C49.2 as 492, or ``None`` if the text is not a topography code."""
-    match = _TOPO.match(text.strip().replace(" ", ""))
-    if not match or not text.strip().upper().startswith("C"):
-        return None
-    return int(match.group(1)) * 10 + int(match.group(2))
+    return icdo.parse_topography(text)
 
 
 def parse_histology(text: str) -> tuple[int, int | None]:
     """Return (morphology, behavior) from 8890/3, 88903 or 8890 (behavior ``None``)."""
-    match = _HIST.match(text.strip())
-    if not match:
+    found = icdo.parse_morphology(text)
+    if found is None:
         raise InvalidInput(message("histology_format"), field="histology")
-    behavior = match.group(2)
-    return int(match.group(1)), None if behavior is None else int(behavior)
+    return found.code, found.behavior
 
 
 def _step(table: Table, row: Row, step: str, result: str, technical: str, plain: str) -> Step:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..._icdo import parse_morphology, parse_topography
 from . import _codes
 
 __all__ = [
@@ -29,8 +30,6 @@ PREFIX_BASIS = {"c": "clinical", "p": "pathologic", "yp": "post_therapy", "yc": 
 """AJCC prefix to the StagingInput basis."""
 
 _CATEGORY = r"(yp|yc|c|p|r)?\s?({axis})(X|is|[0-4])([a-d])?"
-_TOPOGRAPHY = re.compile(r"^C\d{2}\.?\d$", re.IGNORECASE)
-_ICDO3_MORPH = re.compile(r"^\d{4}/?\d$")
 _FNCLCC = re.compile(r"(?i)\bFNCLCC\s*(?:grade\s*|G)?([123X])\b")
 
 
@@ -204,7 +203,7 @@ def topography_value(site: Any, element: str) -> Found | None:
     ]
     for i, coding in codings(site):
         code = str(coding.get("code", "")).strip().upper()
-        if coding.get("system") == _codes.system("icdo3") and _TOPOGRAPHY.match(code):
+        if coding.get("system") == _codes.system("icdo3") and parse_topography(code) is not None:
             topo = code if "." in code else f"{code[:3]}.{code[3:]}"
             sd2 = next((w["sd2"] for w in walls if w and w.get("sd2") and w["topography"] == topo), None)
             return Found(topo, f"{element}.coding[{i}]", sd2=sd2)
@@ -249,7 +248,7 @@ def morphology_value(concept: Any, element: str) -> Found:
                 "not-supported",
             )
     text = text_of(concept)
-    if text is not None and _ICDO3_MORPH.match(text):
+    if text is not None and (morphology := parse_morphology(text)) is not None and morphology.behavior is not None:
         return Found(text, f"{element}.text")
     raise Bad(
         element, f"no ICD-O-3 morphology code (system {_codes.system('icdo3')}, e.g. 8890/3) was found", "required"

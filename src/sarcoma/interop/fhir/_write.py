@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import uuid
 from typing import Any
 
+from ..._icdo import parse_morphology, topography_code
 from ...staging import DISCLAIMER, StageResult, StagingInput
 from . import _codes
 
@@ -23,8 +23,6 @@ __all__ = ["result_to_bundle", "observation_basis"]
 
 _NAMESPACE = uuid.UUID("6f1c6c1e-58a4-4b0e-9a57-5a2c0e0f7d11")
 _PREFIX_BASIS = {"c": "clinical", "p": "pathologic"}
-_TOPOGRAPHY = re.compile(r"^C(\d{2})\.?(\d)$", re.IGNORECASE)
-_HISTOLOGY = re.compile(r"^(\d{4})/?(\d)?$")
 _KIND_LABEL = {"t": "primary tumor (T)", "n": "regional lymph nodes (N)", "m": "distant metastasis (M)"}
 
 
@@ -75,9 +73,8 @@ def _notes(lines: list[str]) -> list[dict[str, str]]:
 
 def _condition(case: StagingInput, result: StageResult, rid: str, patient: str) -> dict[str, Any]:
     site: dict[str, Any] = {"text": case.site}
-    topo = _TOPOGRAPHY.match(case.site.strip())
-    if topo:
-        code = f"C{topo.group(1)}.{topo.group(2)}"
+    code = topography_code(case.site)
+    if code is not None:
         site = {"coding": [_coding("icdo3", code)], "text": result.site_label}
         wall = _codes.wall_site(code, case.schema_discriminator_2)
         if wall is not None:
@@ -96,9 +93,9 @@ def _condition(case: StagingInput, result: StageResult, rid: str, patient: str) 
         "bodySite": [site],
         "subject": {"reference": patient},
     }
-    hist = _HISTOLOGY.match(case.histology.strip()) if case.histology else None
-    if hist:
-        code = f"{hist.group(1)}/{hist.group(2) or '3'}"
+    hist = parse_morphology(case.histology) if case.histology else None
+    if hist is not None:
+        code = hist.text()
         concept: dict[str, Any] = {"coding": [_coding("icdo3", code)]}
         if result.histology:
             concept["text"] = result.histology
