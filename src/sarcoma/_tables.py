@@ -78,7 +78,10 @@ class Row:
 
 
 _MEMO_LIMIT = 512
-"""Most raw spellings remembered per set column (only spellings of values the column names)."""
+"""Most raw spellings remembered per set column."""
+_VOCABULARY: set[str] = set()
+"""Every set-cell value of the tables compiled so far: a spelling is remembered only if it normalizes
+to one of these, so the memos hold words of the data files, never other text a user typed."""
 
 
 class _SetColumn:
@@ -98,17 +101,16 @@ class _SetColumn:
             for token in allowed:
                 by_token[token] = by_token.get(token, 0) | 1 << pos
         self.by_token = {token: mask | self.wild for token, mask in by_token.items()}
+        _VOCABULARY.update(by_token)
         self.memo: dict[str | None, int] = {None: self.by_token.get("", self.wild)}
-        """Raw text (or None) -> mask, for spellings of the column's own values (never text it does not know)."""
+        """Raw text (or None) -> mask, for spellings of words in the data files (see ``_VOCABULARY``)."""
 
     def mask(self, value: object) -> int:
         """The rows that match ``value`` (the slow way; :meth:`_Index.first` reads ``memo`` first)."""
         if value.__class__ is str:
             token = normalize_token(value)
-            found = self.by_token.get(token)
-            if found is None:
-                return self.wild
-            if len(self.memo) < _MEMO_LIMIT:
+            found = self.by_token.get(token, self.wild)
+            if token in _VOCABULARY and len(self.memo) < _MEMO_LIMIT:
                 self.memo[value] = found
             return found
         return self.by_token.get(normalize_token(value), self.wild)
@@ -153,7 +155,7 @@ def _covering(rows: tuple[Row, ...], key: str, value: int) -> int:
 class _Index:
     """A table compiled for lookups; built from one ``rows`` tuple and valid only for it."""
 
-    __slots__ = ("rows", "sets", "ranges", "everything", "by_id")
+    __slots__ = ("rows", "sets", "ranges", "everything", "by_id", "selections")
 
     def __init__(self, rows: tuple[Row, ...]) -> None:
         self.rows = rows
@@ -168,21 +170,45 @@ class _Index:
         self.by_id: dict[str, Row] = {}
         for row in rows:
             self.by_id.setdefault(row.id, row)
+        self.selections: dict[int, tuple[Row, ...]] = {}
+        """Mask -> its rows in order (masks come from the data, so there are few)."""
 
-    def first(self, inputs: Mapping[str, Any]) -> Row | None:
-        """The first row whose every input cell matches ``inputs``, or ``None``."""
+    def matching(self, inputs: Mapping[str, Any], *, named_only: bool = False) -> int:
+        """The mask of every row whose input cells all match ``inputs`` (bit ``i`` is ``rows[i]``).
+
+        A column missing from ``inputs`` is blank, as in :meth:`Row.matches`; with ``named_only`` it is
+        left out instead (it matches every row).
+        """
         mask = self.everything
         for key, memo, column in self.sets:
+            if named_only and key not in inputs:
+                continue
             value = inputs.get(key)
             found = memo.get(value, -1) if value.__class__ is str or value is None else -1
             mask &= found if found >= 0 else column.mask(value)
             if not mask:
-                return None
+                return 0
         for ranged in self.ranges:
+            if named_only and ranged.key not in inputs:
+                continue
             mask &= ranged.mask(inputs.get(ranged.key))
             if not mask:
-                return None
+                return 0
+        return mask
+
+    def first(self, inputs: Mapping[str, Any]) -> Row | None:
+        """The first row whose every input cell matches ``inputs``, or ``None``."""
+        mask = self.matching(inputs)
         return self.rows[(mask & -mask).bit_length() - 1] if mask else None
+
+    def select(self, inputs: Mapping[str, Any]) -> tuple[Row, ...]:
+        """Every row whose cells in the columns named by ``inputs`` match, in order."""
+        mask = self.matching(inputs, named_only=True)
+        rows = self.selections.get(mask)
+        if rows is None:
+            rows = tuple(row for pos, row in enumerate(self.rows) if mask >> pos & 1)
+            self.selections[mask] = rows
+        return rows
 
 
 @dataclass(frozen=True)
@@ -229,6 +255,14 @@ class Table:
             shown = ", ".join(f"{k}={v!r}" for k, v in inputs.items())
             raise NoMatchingRule(f"no row of table {self.id} matches {shown}", inputs=inputs)
         return row
+
+    def select(self, **inputs: Any) -> tuple[Row, ...]:
+        """Every row whose cells in the named columns match, in order; columns not named are not read.
+
+        ``select(site_group=group)`` gives a site group's rows of a table (a blank ``site_group`` cell
+        matches every group), without scanning the rows.
+        """
+        return self._index().select(inputs)
 
     def row(self, row_id: str) -> Row:
         """Return the (first) row with this id."""

@@ -9,6 +9,7 @@ integers on and beside every range bound.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from importlib import resources
 from importlib.abc import Traversable
 from itertools import product
@@ -20,7 +21,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sarcoma._tables import Row, Table, load_table
+from sarcoma._tables import Row, Table, load_table, normalize_token
 
 
 def _walk(folder: Traversable, prefix: str = "") -> Iterator[str]:
@@ -50,6 +51,17 @@ TABLES = _decision_tables()
 def scan(table: Table, inputs: Mapping[str, Any]) -> Row | None:
     """The definition: the first row in order whose every input cell matches."""
     return next((row for row in table.rows if row.matches(inputs)), None)
+
+
+def named(table: Table, inputs: Mapping[str, Any]) -> tuple[Row, ...]:
+    """What ``select`` means: the rows whose cells in the named columns match (others are not read)."""
+    out = []
+    for row in table.rows:
+        sets = {k: v for k, v in row.sets.items() if k in inputs}
+        ranges = {k: v for k, v in row.ranges.items() if k in inputs}
+        if replace(row, sets=sets, ranges=ranges).matches(inputs):
+            out.append(row)
+    return tuple(out)
 
 
 def _respell(token: str, style: int) -> str:
@@ -104,6 +116,7 @@ def test_indexed_lookup_is_the_first_matching_row(table_id: str, data: st.DataOb
         expected = scan(table, inputs)
         assert table.lookup(**inputs) is expected, inputs
         assert table.lookup(**inputs) is expected, inputs  # a second time, through the spelling memo
+        assert table.select(**inputs) == named(table, inputs), inputs
 
 
 def _choices(table: Table) -> list[list[Any]]:
@@ -128,6 +141,7 @@ def test_every_combination_of_known_values(table_id: str) -> None:
     for values in product(*_choices(table)):
         inputs = dict(zip(table.inputs, values, strict=True))
         assert table.lookup(**inputs) is scan(table, inputs), inputs
+        assert table.select(**inputs) == named(table, inputs), inputs
 
 
 def test_tables_are_found() -> None:
@@ -145,6 +159,7 @@ def test_swapped_rows_rebuild_the_index() -> None:
     object.__setattr__(table, "rows", ())
     try:
         assert table.lookup(**case) is None
+        assert table.select(**case) == ()
     finally:
         object.__setattr__(table, "rows", rows)
     assert table.lookup(**case) is row
@@ -157,3 +172,13 @@ def test_row_by_id_is_the_first_with_that_id(table_id: str) -> None:
         assert table.row(row.id) is next(r for r in table.rows if r.id == row.id)
     with pytest.raises(KeyError, match="no row"):
         table.row("no such row id")
+
+
+@pytest.mark.parametrize("table_id", ["t_categories", "t_size", "t_extent"])
+def test_select_by_site_group_is_the_groups_rows(table_id: str) -> None:
+    table = load_table(table_id)
+    for group in ("trunk_extremities", "retroperitoneum", "head_neck", "abdomen_thoracic_visceral"):
+        expected = tuple(
+            r for r in table.rows if normalize_token(group) in r.sets.get("site_group", {normalize_token(group)})
+        )
+        assert table.select(site_group=group) == expected

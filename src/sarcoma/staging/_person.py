@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from .._tables import load_table, normalize_token
+from .._tables import load_table
 from ._possible import Possible
 from ._result import STAGES
 
@@ -28,6 +28,12 @@ def _pieces() -> dict[str, str]:
 def piece(key: str, **values: str) -> str:
     """One sentence piece from ``person_register.yaml``, filled with ``values``."""
     return _pieces()[key].format(**values)
+
+
+@cache
+def _fixed(key: str) -> str:
+    """A piece with nothing to fill, as :func:`piece` gives it (formatted once)."""
+    return piece(key)
 
 
 @dataclass(frozen=True)
@@ -82,27 +88,26 @@ def _tumor(f: CaseFacts) -> list[str]:
     if f.t_from in ("extent", "explicit"):
         out.extend(f.t_plain)
     elif f.t_from == "missing":
-        out.append(piece("extent_unknown" if f.site_group == "abdomen_thoracic_visceral" else "size_unknown"))
+        out.append(_fixed("extent_unknown" if f.site_group == "abdomen_thoracic_visceral" else "size_unknown"))
     return out
 
 
 def _spread(f: CaseFacts) -> list[str]:
     if f.n_known and f.m_known and f.n == "N0" and f.m == "M0":
-        return [piece("n0_m0")]
+        return [_fixed("n0_m0")]
     if not f.n_known and not f.m_known:
-        return [piece("nm_unknown")]
-    n = piece(f"n_{f.n}") if f.n_known else piece("n_unknown")
-    m = piece(f"m_{f.m}") if f.m_known else piece("m_unknown")
+        return [_fixed("nm_unknown")]
+    n = _fixed(f"n_{f.n}") if f.n_known else _fixed("n_unknown")
+    m = _fixed(f"m_{f.m}") if f.m_known else _fixed("m_unknown")
     return [n, m]
 
 
-def _band(site_group: str, ts: list[str]) -> str:
-    token = normalize_token(site_group)
-    spans = [
-        r.ranges["size_mm"][0] for r in load_table("t_size").rows if token in r.sets["site_group"] and r.get("t") in ts
-    ]
+@cache
+def _band(site_group: str, ts: tuple[str, ...]) -> str:
+    rows = load_table("t_size").select(site_group=site_group)
+    spans = [r.ranges["size_mm"][0] for r in rows if r.get("t") in ts]
     low, high = min(s[0] for s in spans), max(s[1] for s in spans)
-    last = max(r.ranges["size_mm"][0][1] for r in load_table("t_size").rows if token in r.sets["site_group"])
+    last = max(r.ranges["size_mm"][0][1] for r in rows)
     if low <= 1:
         return piece("band_upto", high=_cm(high))
     if high >= last:
@@ -114,66 +119,70 @@ def condition_text(site_group: str, axis: str, values: list[str]) -> str:
     """'the tumor is low grade', 'it has spread to nearby lymph nodes': one axis taking ``values``."""
     if axis == "grade":
         if values == ["G1"]:
-            return piece("if_grade_low")
+            return _fixed("if_grade_low")
         return piece("if_grade", numbers=_join([v[1:] for v in values], "or"))
     if axis == "t":
-        return piece("if_size", band=_band(site_group, values))
-    return _join([piece(f"if_{axis}_{v}") for v in values], "or")
+        return piece("if_size", band=_band(site_group, tuple(values)))
+    return _join([_fixed(f"if_{axis}_{v}") for v in values], "or")
 
 
-def _condition(f: CaseFacts, axis: str, values: list[str]) -> str:
-    return condition_text(f.site_group, axis, values)
-
-
-def _choices(f: CaseFacts, axis: str) -> str:
+def _choices(site_group: str, found: Possible, axis: str) -> str:
     by_stage: dict[str, list[str]] = {}
-    for c in f.possible.completions:
+    for c in found.completions:
         values = by_stage.setdefault(c.stage, [])
         if c.value(axis) not in values:
             values.append(c.value(axis))
-    parts = [f"{s} if {_condition(f, axis, by_stage[s])}" for s in sorted(by_stage, key=STAGES.index)]
+    parts = [f"{s} if {condition_text(site_group, axis, by_stage[s])}" for s in sorted(by_stage, key=STAGES.index)]
     return ", ".join(parts[:-1]) + ", or " + parts[-1]
 
 
 def _ask(missing: tuple[str, ...]) -> str:
     if len(missing) == 1:
-        return piece(f"ask_{missing[0]}")
-    return piece("ask_many", facts=_join([piece(f"about_{m}") for m in missing]))
+        return _fixed(f"ask_{missing[0]}")
+    return piece("ask_many", facts=_join([_fixed(f"about_{m}") for m in missing]))
 
 
-def _conclusion(f: CaseFacts) -> tuple[str, list[str]]:
-    stages = f.possible.stages
-    if f.stage == "none":
-        return piece("headline_none"), [piece("no_group", site=f.site_plain)]
+def _conclusion(f: CaseFacts) -> tuple[str, tuple[str, ...]]:
+    anyway = not (f.n_known and f.m_known and f.grade_known and f.t != "TX")
+    return _conclusion_for(f.site_group, f.site_plain, f.stage, anyway, f.possible)
+
+
+@cache
+def _conclusion_for(
+    site_group: str, site_plain: str, stage: str, anyway: bool, found: Possible
+) -> tuple[str, tuple[str, ...]]:
+    """The headline and the closing lines: the same for every case with these stages and unknowns."""
+    stages = found.stages
+    if stage == "none":
+        return _fixed("headline_none"), (piece("no_group", site=site_plain),)
     if len(stages) == 1:
         if stages[0] == "unknown":
-            return piece("headline_unknown"), [piece("no_tumor")]
-        anyway = not (f.n_known and f.m_known and f.grade_known and f.t != "TX")
-        return piece("headline_one", stage=stages[0]), [
-            piece("one_stage_anyway" if anyway else "one_stage", stage=stages[0])
-        ]
+            return _fixed("headline_unknown"), (_fixed("no_tumor"),)
+        return piece("headline_one", stage=stages[0]), (
+            piece("one_stage_anyway" if anyway else "one_stage", stage=stages[0]),
+        )
     shown = _join(list(stages), "or")
-    lines = [piece("several")]
-    if len(f.possible.axes) == 1:
-        lines.append(piece("several_if", choices=_choices(f, f.possible.axes[0])))
+    lines = [_fixed("several")]
+    if len(found.axes) == 1:
+        lines.append(piece("several_if", choices=_choices(site_group, found, found.axes[0])))
     else:
         lines.append(piece("several_list", stages=shown))
-    if f.possible.missing:
-        lines.append(_ask(f.possible.missing))
-    return piece("headline_several", stages=shown), lines
+    if found.missing:
+        lines.append(_ask(found.missing))
+    return piece("headline_several", stages=shown), tuple(lines)
 
 
 def _parts(f: CaseFacts) -> tuple[dict[str, str], dict[str, str]]:
-    unknown = piece("value_unknown")
+    unknown = _fixed("value_unknown")
     if f.t_from == "missing" or f.t == "TX":
-        t_part = piece("extent_unknown" if f.site_group == "abdomen_thoracic_visceral" else "card_t_unknown")
+        t_part = _fixed("extent_unknown" if f.site_group == "abdomen_thoracic_visceral" else "card_t_unknown")
     else:
         t_part = " ".join(f.t_plain)
     parts = {
         "t": t_part,
-        "n": f.n_plain if f.n_known else piece("card_n_unknown"),
-        "m": f.m_plain if f.m_known else piece("card_m_unknown"),
-        "grade": f.grade_plain if f.grade_known else piece("card_grade_unknown"),
+        "n": f.n_plain if f.n_known else _fixed("card_n_unknown"),
+        "m": f.m_plain if f.m_known else _fixed("card_m_unknown"),
+        "grade": f.grade_plain if f.grade_known else _fixed("card_grade_unknown"),
     }
     codes = {
         "t": f.t,
@@ -190,14 +199,20 @@ _STAGE_TAIL = re.compile(r", so it is stage [IVAB]+\.$")
 def _meaning(f: CaseFacts) -> list[str]:
     if f.stage == "none":
         return []
-    group = load_table("site_groups").require(site_group=f.site_group)
+    return list(_meaning_for(f.site_group, f.possible))  # a new list: the result's own
+
+
+@cache
+def _meaning_for(site_group: str, found: Possible) -> tuple[str, ...]:
+    """What the possible stages mean: the same for every case with these stages and unknowns."""
+    group = load_table("site_groups").require(site_group=site_group)
     table = load_table(group.get("stage_table"))
     rows = sorted(
-        {c.row for c in f.possible.completions},
+        {c.row for c in found.completions},
         key=lambda r: (STAGES.index(table.row(r).get("stage")), table.row(r).index),
     )
     if len(rows) == 1:
-        return [table.row(rows[0]).get("plain")]
+        return (table.row(rows[0]).get("plain"),)
     by_stage: dict[str, list[str]] = {}  # one line per stage: a second row of a stage follows "Or it would mean:"
     for row_id in rows:
         row = table.row(row_id)
@@ -210,13 +225,13 @@ def _meaning(f: CaseFacts) -> list[str]:
         for line in lines[1:]:
             text = piece("meaning_or", first=text, line=line)
         out.append(text)
-    return out
+    return tuple(out)
 
 
 def person_text(f: CaseFacts) -> PersonText:
     """The headline, plain summary, part cards and stage meaning for one case, from its own facts."""
     headline, conclusion = _conclusion(f)
-    facts = [*_tumor(f), piece(f"grade_{f.grade}") if f.grade_known else piece("grade_unknown"), *_spread(f)]
+    facts = [*_tumor(f), _fixed(f"grade_{f.grade}") if f.grade_known else _fixed("grade_unknown"), *_spread(f)]
     parts, codes = _parts(f)
     return PersonText(
         headline=headline,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import product
 
-from .._tables import load_table, normalize_token
+from .._tables import load_table
 from ._result import STAGES
 
 __all__ = ["Completion", "Possible", "possible", "completions", "AXIS_FACT", "fact_name"]
@@ -41,9 +41,13 @@ class Completion:
         return str(getattr(self, axis))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Possible:
-    """The stages a case could have, and the facts that would settle it, most decisive first."""
+    """The stages a case could have, and the facts that would settle it, most decisive first.
+
+    :func:`possible` gives one instance per site group and pattern of unknowns, so instances compare
+    and hash by identity: the person texts built from one are cached on it cheaply.
+    """
 
     stages: tuple[str, ...]
     missing: tuple[str, ...]
@@ -52,6 +56,7 @@ class Possible:
     completions: tuple[Completion, ...]
 
 
+@cache
 def fact_name(site_group: str, axis: str) -> str:
     """The fact that settles ``axis`` at this site group: size, extent, nodes, distant_spread or grade."""
     if axis == "t":
@@ -61,9 +66,8 @@ def fact_name(site_group: str, axis: str) -> str:
 
 
 def _t_values(site_group: str) -> tuple[str, ...]:
-    token = normalize_token(site_group)
-    rows = load_table("t_categories").rows
-    return tuple(r.get("t") for r in rows if token in r.sets["site_group"] and r.get("t") not in ("TX", "T0"))
+    rows = load_table("t_categories").select(site_group=site_group)
+    return tuple(r.get("t") for r in rows if r.get("t") not in ("TX", "T0"))
 
 
 @cache
