@@ -204,15 +204,18 @@ def whole_process(paths: list[tuple[str, Path, Path]], repeat: int, rows: dict[s
 
 
 def memory(w: Path, sizes: list[int]) -> None:
-    print("\npeak memory, whole `sarcoma batch in.csv -o out.csv` process:")
+    print("\npeak memory, whole `sarcoma batch in.csv -o out.csv|out.parquet` process:")
     for size in sizes:
         src = to_csv(generate(w / f"registry-{size}.parquet", size), w / f"registry-{size}.csv")
-        wall, cpu, mb = run([SARCOMA, "batch", str(src), "-o", str(w / f"mem-{size}.csv")])
-        print(
-            f"{size:>12,} rows {wall:8.1f} s {size / wall:>10,.0f} rows/s  CPU {cpu:7.1f} s  peak RSS {mb:,.0f} MB",
-            flush=True,
-        )
-        (w / f"mem-{size}.csv").unlink()
+        for suffix in (".csv", ".parquet"):
+            out = w / f"mem-{size}{suffix}"
+            wall, cpu, mb = run([SARCOMA, "batch", str(src), "-o", str(out)])
+            print(
+                f"{size:>12,} rows -> {suffix:<8} {wall:8.1f} s {size / wall:>10,.0f} rows/s  CPU {cpu:7.1f} s"
+                f"  peak RSS {mb:,.0f} MB",
+                flush=True,
+            )
+            out.unlink()
 
 
 # ---- In-process engine comparison (--engines): unchanged method from the first benchmark ----

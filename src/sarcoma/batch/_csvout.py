@@ -171,9 +171,8 @@ def _slice_text(table: pa.Table, plan: list[int | _Run], start: int, stop: int, 
         if isinstance(item, _Run):
             parts.append(item.take(start, stop))
         else:
-            column = table.column(item).slice(start, stop - start).combine_chunks()
-            if pa.types.is_dictionary(column.type):
-                column = column.cast(pa.string())
+            # Large (64-bit offset) text before the pieces are joined: a slice of very long rows stays valid.
+            column = table.column(item).slice(start, stop - start).cast(_TEXT).combine_chunks()
             parts.append(_fields(column, excel_safe))
     if not isinstance(plan[-1], _Run):
         parts[-1] = _join([parts[-1], pa.array([""] * (stop - start), _TEXT)], _NEWLINE)
