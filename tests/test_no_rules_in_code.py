@@ -127,3 +127,23 @@ def test_the_basis_enum_is_the_schemas_list() -> None:
 
     schema_values = next(spec.values for spec in staging_schema().inputs if spec.key == "basis")
     assert tuple(b.value for b in Basis) == schema_values
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        {"site": "C49.2", "histology": "8890/3", "size_cm": "8", "n": "N0", "m": "M0", "grade": "3"},
+        {"site": "head_neck", "extent": "orbit", "differentiation": "3", "mitoses": "25", "necrosis": "ge50"},
+        {"site": "C49.4", "schema_discriminator_2": "1", "t": "T2"},
+    ],
+)
+def test_the_trace_follows_the_schemas_step_order(case: dict[str, str]) -> None:
+    from sarcoma import stage
+
+    order = [step.step for step in staging_schema().steps]
+    seen = [step.step for step in stage(case).explanation]
+    positions = [order.index(name) for name in seen]
+    assert positions == sorted(positions), (seen, order)
+    for step in staging_schema().steps:  # every table a step names exists (or is the per-site stage table)
+        for table_id in step.tables:
+            assert table_id.startswith("stage_<") or load_table(table_id).rows
