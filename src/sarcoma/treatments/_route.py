@@ -119,7 +119,12 @@ def _not_staged(case: StagingInput, row: Row) -> tuple[StageResult, str]:
 
 @lru_cache(maxsize=2048)
 def _staged(case: StagingInput) -> tuple[StageResult, Row | None, str]:
-    """Stage a case once (the result is frozen): the result, the histology row if not staged, the routing stage."""
+    """Stage a case once (the result is frozen): the result, the histology row if not staged, the routing stage.
+
+    Routing stays on the disease state whatever the edition: the case is staged in the default
+    edition (AJCC 8), which the treatment tables are written for.
+    """
+    case = case.model_copy(update={"edition": StagingInput.model_fields["edition"].default})
     try:
         result = stage(case)
     except OutOfScope as error:
