@@ -29,8 +29,15 @@ __all__ = ["Row", "Table", "load_table", "table_ids", "normalize_token"]
 
 def normalize_token(value: object) -> str:
     """Normalize a set-cell or input value: strip, upper-case, underscores and hyphens to spaces."""
+    if value.__class__ is str:
+        token = _NORMAL.get(value)
+        if token is not None:
+            return token
     text = "" if value is None else str(value)
-    return " ".join(text.replace("_", " ").replace("-", " ").upper().split())
+    token = " ".join(text.replace("_", " ").replace("-", " ").upper().split())
+    if value.__class__ is str and token in _VOCABULARY and len(_NORMAL) < _MEMO_LIMIT * 8:
+        _NORMAL[value] = token
+    return token
 
 
 def _parse_ranges(cell: str) -> tuple[tuple[int, int], ...]:
@@ -82,6 +89,8 @@ _MEMO_LIMIT = 512
 _VOCABULARY: set[str] = set()
 """Every set-cell value of the tables compiled so far: a spelling is remembered only if it normalizes
 to one of these, so the memos hold words of the data files, never other text a user typed."""
+_NORMAL: dict[str, str] = {}
+"""Raw spelling -> :func:`normalize_token` of it, for words of the data files (``_VOCABULARY``)."""
 
 
 class _SetColumn:

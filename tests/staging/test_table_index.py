@@ -182,3 +182,17 @@ def test_select_by_site_group_is_the_groups_rows(table_id: str) -> None:
             r for r in table.rows if normalize_token(group) in r.sets.get("site_group", {normalize_token(group)})
         )
         assert table.select(site_group=group) == expected
+
+
+def test_memos_keep_only_words_of_the_data_files() -> None:
+    """Text a user typed that is no word of the tables is normalized each time, never remembered."""
+    from sarcoma import _tables
+
+    typed = "Mrs Example's tumour, left thigh"
+    table = load_table("site_aliases")
+    assert table.lookup(alias=typed) is None
+    assert normalize_token(typed) == "MRS EXAMPLE'S TUMOUR, LEFT THIGH"
+    assert typed not in _tables._NORMAL
+    assert all(typed not in memo for _, memo, _ in table._index().sets)
+    assert table.lookup(alias="Lower-limb") is table.lookup(alias="lower limb") is not None
+    assert "Lower-limb" in _tables._NORMAL

@@ -17,6 +17,7 @@ from sarcoma import StageResult, stage
 from sarcoma._trusted import trusted
 from sarcoma.batch._synthetic import synthetic_table
 from sarcoma.errors import RuleTableDefect, StagingError
+from sarcoma.grading import fnclcc_grade
 from sarcoma.staging._result import Notice, Step
 
 
@@ -93,3 +94,11 @@ def test_unknown_or_missing_fields_are_a_bug() -> None:
         trusted(_WithDefaults, c="x")
     with pytest.raises(TypeError, match="aliases"):
         trusted(_Aliased, a="x")
+
+
+def test_every_fnclcc_grade_is_what_validation_would_build() -> None:
+    for d in (1, 2, 3):
+        for mitoses in (0, 9, 10, 19, 20, 1_000_000):
+            for necrosis in ("none", "lt50", "ge50"):
+                for post_therapy in (False, True):
+                    _same(fnclcc_grade(d, mitoses, necrosis, post_therapy=post_therapy))

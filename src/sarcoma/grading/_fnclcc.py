@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._messages import entry
 from .._tables import load_table, normalize_token
+from .._trusted import trusted
 from ..errors import InvalidInput
 
 __all__ = [
@@ -78,9 +81,15 @@ def _necrosis_score(necrosis: int | str) -> int:
     return NECROSIS_LEVELS[key]
 
 
+@cache
 def _warning(code: str) -> tuple[str, str]:
     row = entry(code)
     return str(row.get("message")), str(row.get("source"))
+
+
+@cache
+def _caveat_sources() -> tuple[str, ...]:
+    return tuple(sorted({_warning(c)[1] for c in (*CAVEAT_CODES, POST_THERAPY_CODE)}))
 
 
 def grade_caveats() -> list[str]:
@@ -127,7 +136,8 @@ def fnclcc_grade(differentiation: int, mitoses: int, necrosis: int | str, *, pos
     sum_row = table.require(component="total", value=total)
     grade = sum_row.get("score")
     technical = f"FNCLCC: differentiation {d} + mitoses {m} ({mitoses}/10 HPF) + necrosis {n} = {total}, {grade}."
-    return GradeResult(
+    return trusted(  # our own values, each list new
+        GradeResult,
         differentiation_score=d,
         mitosis_score=m,
         necrosis_score=n,
@@ -139,5 +149,5 @@ def fnclcc_grade(differentiation: int, mitoses: int, necrosis: int | str, *, pos
         source=table.citation,
         caveats=grade_caveats(),
         warnings=[post_therapy_warning()] if post_therapy else [],
-        caveat_sources=sorted({_warning(c)[1] for c in (*CAVEAT_CODES, POST_THERAPY_CODE)}),
+        caveat_sources=list(_caveat_sources()),
     )
