@@ -42,7 +42,7 @@ def malformed(tmp_path_factory: pytest.TempPathFactory) -> tuple[pa.Table, pa.Ta
     stage_file_rowwise(DATA / "malformed.csv", folder / "ref.csv")
     with (folder / "ref.csv").open(newline="") as f:
         rows = list(csv.DictReader(f))
-    inputs = pa.table({c: pa.array([r[c] for r in rows], pa.string()) for c in INPUT_COLUMNS})
+    inputs = pa.table({c: pa.array([r.get(c, "") for r in rows], pa.string()) for c in INPUT_COLUMNS})
     ref = pa.table({c: pa.array([r[c] for r in rows], pa.string()) for c in OUTPUT_COLUMNS})
     return inputs, ref
 
