@@ -130,10 +130,17 @@ class StatesFile(_Strict):
     explanations: dict[str, Explanation]
 
 
+class BasisQuestions(_Strict):
+    states: list[str]
+    questions: list[str]
+
+
 class QuestionsFile(_Strict):
     source: str
+    before_surgery: list[str]
     common: list[str]
     by_state: dict[str, list[str]]
+    by_basis: dict[str, BasisQuestions] = {}
 
 
 class KbItemDoc(_Strict):

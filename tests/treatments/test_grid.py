@@ -69,6 +69,11 @@ class Case:
         return self.recurrent_flag or self.basis == "recurrence"
 
     @property
+    def operated(self) -> bool:
+        """Staged on the tumor removed after treatment given first (yp): the operation has been done."""
+        return self.basis == "post_therapy"
+
+    @property
     def advanced(self) -> bool:
         """Recurrent, metastatic or not removable: where drug treatment and advanced-disease labels apply."""
         return self.rec or self.m1 or self.resectable == "no"
@@ -101,11 +106,17 @@ OPTIONS: dict[str, Oracle] = {
         and float(c.size) <= 5
         and c.group in ("trunk_extremities", "head_neck")
         and c.local
+        and not c.operated
     ),
-    "wide_local_excision": lambda c: c.local and not c.t0,
-    "limb_sparing_surgery": lambda c: c.local and not c.t0 and c.group == "trunk_extremities" and not c.trunk,
-    "radiation_before_and_or_after": lambda c: c.local and not c.t0 and c.group != "retroperitoneum",
-    "radiation_before_or_after": lambda c: c.local and not c.t0 and c.group != "retroperitoneum",
+    "wide_local_excision": lambda c: c.local and not c.t0 and not c.operated,
+    "limb_sparing_surgery": lambda c: (
+        c.local and not c.t0 and c.group == "trunk_extremities" and not c.trunk and not c.operated
+    ),
+    "radiation_before_and_or_after": lambda c: c.local and not c.t0 and c.group != "retroperitoneum" and not c.operated,
+    "radiation_before_or_after": lambda c: c.local and not c.t0 and c.group != "retroperitoneum" and not c.operated,
+    # staged on the tumor removed after treatment given first: the operation is done (issue 11 review)
+    "radiation_after_surgery": lambda c: c.operated and c.local and c.group != "retroperitoneum",
+    "follow_up_after_surgery": lambda c: c.operated and c.local,
     "radiation_retroperitoneum": lambda c: c.local and not c.t0 and c.group == "retroperitoneum",
     "neoadjuvant_before_surgery": lambda c: (
         c.local and not c.t0 and not c.n1 and c.basis != "post_therapy" and c.group != "retroperitoneum"
@@ -113,9 +124,11 @@ OPTIONS: dict[str, Oracle] = {
     "neoadjuvant_retroperitoneum": lambda c: (
         c.local and not c.t0 and not c.n1 and c.basis != "post_therapy" and c.group == "retroperitoneum"
     ),
-    "high_dose_radiation": lambda c: not c.t0 and not c.rec and not c.m1 and c.resectable in ("no", "unknown"),
-    "excision_with_lymphadenectomy": lambda c: c.local and c.n1 and not c.t0,
-    "lymph_node_surgery": lambda c: c.local and c.n1 and c.t0,
+    "high_dose_radiation": lambda c: (
+        not c.t0 and not c.rec and not c.m1 and (c.resectable == "no" or (c.resectable == "unknown" and not c.operated))
+    ),
+    "excision_with_lymphadenectomy": lambda c: c.local and c.n1 and not c.t0 and not c.operated,
+    "lymph_node_surgery": lambda c: c.local and c.n1 and c.t0 and not c.operated,
     "surgery_with_neoadjuvant_or_adjuvant": lambda c: (
         c.local and c.n1 and c.basis != "post_therapy" and c.group != "retroperitoneum"
     ),

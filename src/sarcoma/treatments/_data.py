@@ -54,6 +54,8 @@ def patient_texts() -> Iterator[tuple[str, str]]:
         reasons = " ".join(o["reason"] for o in value["options"])
         yield f"treatments:set:{key}", f"{value['reason'].format(**sample)} {reasons}"
     questions = doc("questions")
-    yield "treatments:questions:common", " ".join(questions["common"])
+    yield "treatments:questions:common", " ".join([*questions["before_surgery"], *questions["common"]])
+    for basis, own in questions.get("by_basis", {}).items():
+        yield f"treatments:questions:basis:{basis}", " ".join(own["questions"])
     for key, value in questions["by_state"].items():
         yield f"treatments:questions:{key}", " ".join(value)

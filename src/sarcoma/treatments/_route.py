@@ -145,9 +145,13 @@ def _sources(option_sets: list[Any]) -> list[Source]:
     return sources
 
 
-def _questions(state: str) -> list[str]:
+def _questions(state: str, basis: str) -> list[str]:
+    """The state's questions (or the basis's, where it replaces them), then the common ones."""
     questions = doc("questions")
-    return [*questions["by_state"].get(state, []), *questions["common"]]
+    own = questions.get("by_basis", {}).get(basis)
+    if own is not None and state in own["states"]:
+        return [*own["questions"], *questions["common"]]
+    return [*questions["by_state"].get(state, []), *questions["before_surgery"], *questions["common"]]
 
 
 def check_resectable(resectable: str) -> None:
@@ -299,7 +303,7 @@ def plan_for(
         state_kb_item=(own.get("kb_item") if own is not None else "") or explanation["kb_item"],
         routing_rule=f"{routing_table().id}/{row.id}",
         option_sets=option_sets,
-        questions=_questions(state),
+        questions=_questions(state, result.basis),
         trials=TrialsPointer(text=trials["text"], url=trials["url"]),
         clinician=clinician_items(facts, clinician_values),
         sources=_sources(option_sets),
