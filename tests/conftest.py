@@ -62,11 +62,18 @@ def broken_stage_table() -> Iterator[str]:
     Any leg case then raises ``NoMatchingRule`` from the real engine; the rows come back afterwards.
     """
     from sarcoma._tables import load_table
+    from sarcoma.treatments import _route, _shared
+
+    def forget() -> None:  # plans of earlier tests are cached per case; a defect must be met afresh
+        _route._staged.cache_clear()
+        _shared._cached.cache_clear()
 
     table = load_table("stage_trunk_extremities")
     rows = table.rows
     object.__setattr__(table, "rows", ())  # frozen dataclass: the defect is put in on purpose, then undone
+    forget()
     try:
         yield table.id
     finally:
         object.__setattr__(table, "rows", rows)
+        forget()
