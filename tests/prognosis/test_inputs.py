@@ -140,7 +140,8 @@ HISTOLOGY = [
 
 @pytest.mark.parametrize(("given", "label", "fragment"), HISTOLOGY)
 def test_histology_mapping_is_shown_as_an_assumption(given: str, label: str, fragment: str) -> None:
-    result = run(histology=given)
+    low_grade = given in ("8851", "well-differentiated liposarcoma")  # low grade by definition
+    result = run(histology=given, **({"grade": "1"} if low_grade else {}))
     assert result.inputs["histology"] == label
     assert any(fragment in a for a in result.assumptions), result.assumptions
 
@@ -251,3 +252,12 @@ def test_from_case_with_fnclcc_scores_uses_the_computed_grade() -> None:
 def test_from_case_refuses_incomplete_cases(case: dict[str, Any], error: type[Exception], fragment: str) -> None:
     with pytest.raises(error, match=fragment):
         from_case(case, age=50, depth="deep")
+
+
+@pytest.mark.parametrize("grade", ["2", "3", "high"])
+def test_a_high_grade_well_differentiated_liposarcoma_is_refused_with_the_reason(grade: str) -> None:
+    from sarcoma.prognosis import predict
+
+    with pytest.raises(ValueError, match="low grade by definition"):
+        predict("kattan2002", age=60, size_cm=12, depth="deep", site="leg", histology="8851/3", grade=grade)
+    assert predict("kattan2002", age=60, size_cm=12, depth="deep", site="leg", histology="8851/3", grade="1")

@@ -226,6 +226,9 @@ def map_inputs(
     site_value, site_note = map_site(site)
     histology_value, histology_note = map_histology(histology)
     tier, ambiguous, grade_note = map_grade(grade)
+    row, _ = _histology_row(_text(histology, "histology"))
+    if row.get("low_grade_only") and tier != "low":
+        raise PrognosisInputError(" ".join(str(row["grade_message"]).split()), field="grade")
     depth_rules = load_mapping()["depth"]
     if depth_value == "superficial" and site_value in depth_rules["deep_only_sites"]:
         label = load_mapping()["site"]["labels"][site_value]
