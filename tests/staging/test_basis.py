@@ -65,3 +65,8 @@ def test_post_therapy_grade_warns_that_fnclcc_does_not_hold() -> None:
     assert "fnclcc_post_therapy" not in [w.code for w in before.warnings]
     unknown = stage(site="leg", size_cm=8, grade="X", basis="post_therapy")
     assert "fnclcc_post_therapy" not in [w.code for w in unknown.warnings]
+
+
+def test_a_recurrence_with_nodes_not_given_is_not_written_rn0() -> None:
+    assert stage(site="leg", size_cm=7, basis="recurrence").tnm == "rT2 cN0 cM0"
+    assert stage(site="leg", size_cm=7, basis="recurrence", n="N1").tnm == "rT2 rN1 cM0"

@@ -65,7 +65,8 @@ def test_a_recurrence_gets_the_r_prefix_however_it_is_said() -> None:
     by_flag = _plan("--site", "leg", "--size-cm", "8", "--grade", "3", "--recurrent")
     by_basis = _plan("--site", "leg", "--size-cm", "8", "--grade", "3", "--basis", "recurrence")
     library = shared_treatment_options({"site": "leg", "size_cm": 8, "grade": "3"}, recurrent=True)
-    assert by_flag["stage"]["tnm"] == by_basis["stage"]["tnm"] == library.stage.tnm == "rT2 rN0 cM0"
+    # nodes not given stay cN
+    assert by_flag["stage"]["tnm"] == by_basis["stage"]["tnm"] == library.stage.tnm == "rT2 cN0 cM0"
     assert by_flag["state"] == by_basis["state"] == library.state == "recurrent"
 
 
