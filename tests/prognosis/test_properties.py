@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sarcoma.prognosis import PrognosisResult, predict
+
+from .._examples import fast_and_slow
 
 SITES = ["upper_extremity", "lower_extremity", "trunk", "head_neck", "retroperitoneal_intra_abdominal", "visceral"]
 SUPERFICIAL_SITES = SITES[:4]
@@ -28,9 +29,7 @@ def at_least(high: PrognosisResult, low: PrognosisResult) -> bool:
     return all(high.probabilities[k] >= low.probabilities[k] for k in low.probabilities)
 
 
-@settings(max_examples=300, deadline=None)
-@given(models, ages, sizes, sizes, sites, histologies, grades)
-def test_larger_size_never_lowers_the_risk(
+def _larger_size_never_lowers_the_risk(
     model: str, age: float, a: float, b: float, site: str, histo: str, grade: str
 ) -> None:
     small, large = sorted((a, b))
@@ -38,11 +37,12 @@ def test_larger_size_never_lowers_the_risk(
     assert at_least(risk(model, size_cm=large, **common), risk(model, size_cm=small, **common))
 
 
-@settings(max_examples=300, deadline=None)
-@given(models, ages, sizes, sites, histologies, depths)
-def test_higher_grade_never_lowers_the_risk(
-    model: str, age: float, size: float, site: str, histo: str, depth: str
-) -> None:
+test_larger_size_never_lowers_the_risk, test_larger_size_never_lowers_the_risk_all_examples = fast_and_slow(
+    300, models, ages, sizes, sizes, sites, histologies, grades
+)(_larger_size_never_lowers_the_risk)
+
+
+def _higher_grade_never_lowers_the_risk(model: str, age: float, size: float, site: str, histo: str, depth: str) -> None:
     if site not in SUPERFICIAL_SITES:
         depth = "deep"
     common = {"age": age, "size_cm": size, "depth": depth, "site": site, "histology": histo}
@@ -57,18 +57,24 @@ def test_higher_grade_never_lowers_the_risk(
         )
 
 
-@settings(max_examples=300, deadline=None)
-@given(models, ages, sizes, st.sampled_from(SUPERFICIAL_SITES), histologies, grades)
-def test_deep_location_never_lowers_the_risk(
+test_higher_grade_never_lowers_the_risk, test_higher_grade_never_lowers_the_risk_all_examples = fast_and_slow(
+    300, models, ages, sizes, sites, histologies, depths
+)(_higher_grade_never_lowers_the_risk)
+
+
+def _deep_location_never_lowers_the_risk(
     model: str, age: float, size: float, site: str, histo: str, grade: str
 ) -> None:
     common = {"age": age, "size_cm": size, "site": site, "histology": histo, "grade": grade}
     assert at_least(risk(model, depth="deep", **common), risk(model, depth="superficial", **common))
 
 
-@settings(max_examples=300, deadline=None)
-@given(models, ages, sizes, sites, histologies, grades)
-def test_probabilities_are_between_0_and_1_and_grow_with_time(
+test_deep_location_never_lowers_the_risk, test_deep_location_never_lowers_the_risk_all_examples = fast_and_slow(
+    300, models, ages, sizes, st.sampled_from(SUPERFICIAL_SITES), histologies, grades
+)(_deep_location_never_lowers_the_risk)
+
+
+def _probabilities_are_between_0_and_1_and_grow_with_time(
     model: str, age: float, size: float, site: str, histo: str, grade: str
 ) -> None:
     result = risk(model, age=age, size_cm=size, depth="deep", site=site, histology=histo, grade=grade)
@@ -76,3 +82,11 @@ def test_probabilities_are_between_0_and_1_and_grow_with_time(
     assert all(0.0 < p < 1.0 for p in values)
     assert values == sorted(values)
     assert set(result.display) == set(result.probabilities)
+
+
+(
+    test_probabilities_are_between_0_and_1_and_grow_with_time,
+    test_probabilities_are_between_0_and_1_and_grow_with_time_all_examples,
+) = fast_and_slow(300, models, ages, sizes, sites, histologies, grades)(
+    _probabilities_are_between_0_and_1_and_grow_with_time
+)
