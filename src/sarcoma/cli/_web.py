@@ -9,7 +9,7 @@ import typer
 from ._common import err_console, fail
 
 if TYPE_CHECKING:
-    from ..api._settings import ServerSettings
+    from ..api import ServerSettings
 
 __all__ = ["register", "serve_command"]
 
@@ -37,7 +37,7 @@ def _settings(
     """Environment first (SARCOMA_*), then the flags; refuse a rate limit that cannot be read."""
     from limits import parse
 
-    from ..api._settings import ServerSettings
+    from ..api import ServerSettings
 
     settings = ServerSettings.from_env()
     changes: dict[str, object] = {}
@@ -123,7 +123,7 @@ def serve_command(
         err_console.print("--hsts: sent only on https answers; use --ssl-certfile or --proxy-headers behind TLS")
     _check_free(host, port)
     _log_json_lines(log_level)
-    from ..web._pdf import pdf_unavailable
+    from ..web import pdf_unavailable
 
     if (reason := pdf_unavailable()) is not None:
         err_console.print(f"Summary PDF off ({reason}); the PDF link explains this to readers")
