@@ -144,7 +144,9 @@ def test_bad_edition_and_depth_use_the_catalogue() -> None:
         sarcoma.stage(site="leg", edition="tnm10")
     with pytest.raises(InvalidInput, match="^depth: use superficial, deep or unknown"):
         sarcoma.stage(site="leg", depth="middle", edition="ajcc7")
-    assert sarcoma.stage(site="leg", edition=" UICC9 ").edition == "UICC TNM 9"
+    assert sarcoma.stage(site="leg", edition=" uicc9 ").edition == "UICC TNM 9"
+    with pytest.raises(InvalidInput, match="^edition: "):  # exact codes, as the batch and the SQL check them
+        sarcoma.stage(site="leg", edition="UICC9")
 
 
 @pytest.mark.parametrize("group", GROUPS)

@@ -21,6 +21,7 @@ from functools import cache
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .._data import load_data
 from .._messages import TextMatcher, entries
 from .._tables import load_table
 
@@ -75,7 +76,23 @@ def catalogue() -> tuple[MessageCode, ...]:
     for row in entries():
         if row.get("kind") == "warning":
             found.append(MessageCode(row.get("code"), "warning", row.get("message"), "data/messages.yaml"))
-    return tuple(found)
+    return _with_editions(found)
+
+
+def _with_editions(found: list[MessageCode]) -> tuple[MessageCode, ...]:
+    """The editions' scope rules (refusals are errors, "no stage" notes warnings) and their warnings."""
+    index = "data/editions/editions.yaml"
+    errors = [c for c in found if c.kind == "error"]
+    warnings = [c for c in found if c.kind == "warning"]
+    for entry in load_data("editions/editions.yaml")["editions"].values():
+        for rule in entry["scope"]:
+            into = errors if rule["action"] == "refuse" else warnings
+            kind = "error" if rule["action"] == "refuse" else "warning"
+            if all(c.code != rule["id"] for c in found + errors + warnings):
+                into.append(MessageCode(rule["id"], kind, rule["message"], index))
+    for row in load_table("editions/messages").rows:
+        warnings.append(MessageCode(row.get("code"), "warning", row.get("message"), "data/editions/messages.yaml"))
+    return (*errors, *warnings)
 
 
 @cache

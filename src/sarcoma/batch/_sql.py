@@ -364,6 +364,7 @@ def staging_sql(
     row_error: str | None = None,
     size_text: tuple[str, str] | None = None,
     features: bool = False,
+    edition: str | None = None,
 ) -> str:
     """Return one SQL SELECT that stages every row of ``source``.
 
@@ -386,6 +387,8 @@ def staging_sql(
     features
         The source already holds the per-column features of :mod:`._features` (``_s_site_tok`` ...,
         ``_s_nonascii_<column>`` and ``_s_row_error``) instead of the input columns.
+    edition
+        The edition of rows whose ``edition`` column is blank (default: ``editions.yaml`` default).
     """
     d = get_dialect(dialect)
     plan = Plan()
@@ -398,6 +401,6 @@ def staging_sql(
     _histology_and_t(plan, d)
     _decide_t(plan, d, mm_text)
     nm_grade(plan, d)
-    stage_group(plan, d)
+    stage_group(plan, d, edition)
     passthrough = [(c, d.ident(c)) for c in (columns if keep is None else keep)]
     return plan.select(d, source, passthrough + outputs(d, mm_text))

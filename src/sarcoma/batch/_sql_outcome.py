@@ -11,6 +11,7 @@ from .._tables import load_table
 from ..staging import CHECK_UNIT_MM
 from ._compile import Const, Plan, TableCase, normalize_sql, template_sql
 from ._dialect import Dialect
+from ._sql_editions import TAIL_SLOTS, edition_sql
 
 __all__ = ["nm_grade", "stage_group", "outputs", "warn_const"]
 
@@ -112,7 +113,8 @@ def nm_grade(plan: Plan, d: Dialect) -> dict[str, TableCase]:
     return cases
 
 
-def stage_group(plan: Plan, d: Dialect) -> None:
+def stage_group(plan: Plan, d: Dialect, edition: str | None = None) -> None:
+    """The AJCC 8 stage group, then each row's ``edition`` (default ``edition``, else the index's default)."""
     inputs = {
         "t": f"upper({_c('t_final')})",
         "n": f"upper({_c('n_cat')})",
@@ -137,10 +139,11 @@ def stage_group(plan: Plan, d: Dialect) -> None:
                 warn_whens.append(f"WHEN {tc.offset + row.index} THEN {text}")
     plan.add(_c("stage_warn"), f"CASE {_c('stage_key')} {' '.join(warn_whens)} END")
     plan.next()
+    edition_sql(plan, d, edition)
 
 
 def outputs(d: Dialect, mm_text: str) -> list[tuple[str, str]]:
-    errors = ["err_pre", "route_err", "hist_err", "t_err", "ext_err", "conflict_err", "grade_err"]
+    errors = ["err_pre", "route_err", "hist_err", "t_err", "ext_err", "conflict_err", "grade_err", "ed_err"]
     error = f"COALESCE({', '.join(_c(e) for e in errors)})"
     mm = _c("size_mm_int")
     warnings = [
@@ -149,26 +152,27 @@ def outputs(d: Dialect, mm_text: str) -> list[tuple[str, str]]:
         f"CASE WHEN {mm} > {CHECK_UNIT_MM} THEN {warn_const(d, 'size_check_unit', size_mm=mm_text)} END",
         f"CASE WHEN {_c('from_extent')} IS NOT NULL THEN "
         f"{warn_const(d, 't_from_extent', extent=_c('extent_cell'))} END",
-        f"CASE WHEN {mm} IS NOT NULL THEN {_c('size_warn')} END",
+        f"CASE WHEN {mm} IS NOT NULL THEN {_c('w_size')} END",
         _c("t_decide_warn"),
-        _c("n_warn"),
-        _c("m_warn"),
+        _c("w_n"),
+        _c("w_m"),
         _c("grade_warn"),
         _c("grade_note"),
-        _c("stage_warn"),
+        _c("w_stage"),
         f"CASE WHEN {_c('schema_discriminator_2')} IS NOT NULL AND NOT {_c('sd2_used')} THEN "
         f"{warn_const(d, 'sd2_ignored', sd2=_c('schema_discriminator_2'))} END",
         f"CASE WHEN {_c('histology')} IS NOT NULL AND {_c('beh')} IS NULL THEN "
         f"{warn_const(d, 'behavior_assumed', histology=_c('histology'))} END",
+        *(_c(slot) for slot in TAIL_SLOTS),  # the edition's own notes (sarcoma.staging._editions)
     ]
     joined = f"concat_ws(' | ', {', '.join(warnings)})"
     ok = f"{error} IS NULL"
     outputs = [
-        ("ajcc_t", _c("t_final")),
-        ("ajcc_n", _c("n_cat")),
+        ("ajcc_t", _c("ed_t")),
+        ("ajcc_n", _c("ed_n")),
         ("ajcc_m", _c("m_cat")),
         ("ajcc_grade", _c("grade_final")),
-        ("ajcc_stage", _c("stage")),
+        ("ajcc_stage", _c("ed_stage")),
     ]
     final = [(name, f"CASE WHEN {ok} THEN {expr} ELSE '' END") for name, expr in outputs]
     final.append(("status", f"CASE WHEN NOT ({ok}) THEN 'error' WHEN {joined} <> '' THEN 'warning' ELSE 'ok' END"))

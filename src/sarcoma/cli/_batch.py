@@ -33,6 +33,10 @@ def sql_command(
     naaccr: Annotated[
         bool, typer.Option("--naaccr", help="The table has NAACCR items (primarySite ...) instead of batch columns.")
     ] = False,
+    edition: Annotated[
+        str,
+        typer.Option(help="Edition of rows whose edition column is blank: ajcc8 (default), uicc9, uicc8 or ajcc7."),
+    ] = "ajcc8",
 ) -> None:
     """Print SQL that stages every row of a table: CASE expressions generated from the staging tables."""
     from ..batch import INPUT_COLUMNS, NAACCR_ERROR_COLUMN, XML_COLUMNS, get_dialect, naaccr_source_sql, staging_sql
@@ -40,16 +44,24 @@ def sql_command(
     if dialect not in SQL_DIALECTS:
         fail(f"unknown dialect {dialect!r}; use one of {', '.join(SQL_DIALECTS)}")
     d = get_dialect(dialect)
+    from .._messages import message
+    from ..staging import edition_codes, edition_label
+
+    if edition not in edition_codes():
+        fail(message("edition_code"))
     cols = _split(columns) or list(XML_COLUMNS if naaccr else INPUT_COLUMNS)
     kept = _split(keep)
     with user_errors():
         if naaccr:
             source, mapped = naaccr_source_sql(dialect, d.ident(table), cols, row_error=False)
-            query = staging_sql(dialect, source, columns=mapped, keep=kept or cols, row_error=NAACCR_ERROR_COLUMN)
+            query = staging_sql(
+                dialect, source, columns=mapped, keep=kept or cols, row_error=NAACCR_ERROR_COLUMN, edition=edition
+            )
         else:
-            query = staging_sql(dialect, d.ident(table), columns=cols, keep=kept)
+            query = staging_sql(dialect, d.ident(table), columns=cols, keep=kept, edition=edition)
     header = (
-        f"-- Sarcoma Navigator: AJCC 8th-edition soft tissue sarcoma staging compiled to {dialect} SQL.\n"
+        f"-- Sarcoma Navigator: {edition_label(edition)}-edition soft tissue sarcoma staging compiled to "
+        f"{dialect} SQL.\n"
         "-- Generated from the decision tables in sarcoma/data; outputs equal `sarcoma batch`. Not medical advice.\n"
     )
     if view:

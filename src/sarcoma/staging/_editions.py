@@ -15,7 +15,7 @@ from itertools import product
 from typing import Any
 
 from .._data import load_data
-from .._messages import message
+from .._messages import entry
 from .._tables import Row, Table, load_table
 from .._trusted import trusted
 from ..errors import OutOfScope
@@ -32,6 +32,7 @@ __all__ = [
     "edition_entry",
     "edition_label",
     "edition_message",
+    "edition_template",
     "in_edition",
     "site_topography",
 ]
@@ -67,11 +68,14 @@ def _edition_messages() -> dict[str, str]:
     return {row.get("code"): row.get("message") for row in load_table("editions/messages").rows}
 
 
+def edition_template(code: str) -> str:
+    """The text of a warning of an edition (``editions/messages.yaml``), or else of the catalogue."""
+    return _edition_messages().get(code) or entry(code).get("message")
+
+
 def edition_message(code: str, **values: object) -> str:
     """A warning of an edition (``editions/messages.yaml``), or else of the catalogue, with values filled."""
-    template = _edition_messages().get(code)
-    if template is None:
-        return message(code, **values) if _names(message(code)) else message(code)
+    template = edition_template(code)
     return template.format(**values) if _names(template) else template
 
 
@@ -253,7 +257,7 @@ def in_edition(result: StageResult, case: StagingInput) -> StageResult:
     stage = row.get("stage")
     labels = load_table(entry["stage_labels"])
     label_row = labels.require(stage=stage)
-    values = {"site_label": result.site_label, "t": t, "depth": case.depth or "", "grade_input": case.grade or ""}
+    values = {"site_label": result.site_label, "t": t, "t8": result.t, "depth": case.depth or ""}
     warnings = _Warnings(values, [])
     overrides: dict[str, str] = entry["warning_overrides"]
     dropped = _ajcc8_stage_warning(result)

@@ -149,12 +149,10 @@ class StagingInput(BaseModel):
     def _t(cls, value: str | None) -> str | None:
         return None if value is None else normalize_t(value)
 
-    @field_validator("edition", "depth", mode="before")
+    @field_validator("edition", mode="before")
     @classmethod
-    def _lower(cls, value: Any, info: Any) -> Any:
-        if value is None and info.field_name == "edition":
-            return input_spec("edition").default  # blank: the default edition
-        return value.strip().lower() if isinstance(value, str) else value
+    def _default_edition(cls, value: Any) -> Any:
+        return input_spec("edition").default if value is None else value  # blank: the default edition
 
     @field_validator("histology", "n", "m", "grade", "necrosis", "schema_discriminator_2", "depth", "edition")
     @classmethod

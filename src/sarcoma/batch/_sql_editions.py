@@ -1,0 +1,239 @@
+"""The staging editions in the compiled SQL: each row is staged in its ``edition`` (default: the plan's).
+
+The SQL twin of :mod:`sarcoma.staging._editions`, compiled from the same data
+(``data/editions/editions.yaml`` and the tables it names): the scope rules become errors or
+notices, AJCC 7's T comes from its size-and-depth table (or from the AJCC 8 T), unknown N becomes
+the edition's ``unknown_n``, the stage is looked up in the edition's table for the row's site
+group, and warnings are replaced as ``warning_overrides`` says. The default edition keeps the
+AJCC 8 columns as they are. Warnings follow the per-row order: the AJCC 8 ones (overridden in
+place, the AJCC 8 stage warning left out), then the edition's T, depth, stage and scope notes,
+each only once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._tables import load_table
+from ..staging import edition_codes
+from ..staging._editions import edition_entry, edition_template, editions
+from ._compile import Plan, TableCase, normalize_sql, template_sql
+from ._dialect import Dialect
+
+__all__ = ["edition_sql", "EDITION_SLOTS", "TAIL_SLOTS"]
+
+_OFFSET = 100_000
+"""Row indexes of the edition tables are kept apart by this much in one key column."""
+
+EDITION_SLOTS = {"size_warn": "w_size", "n_warn": "w_n", "m_warn": "w_m", "stage_warn": "w_stage"}
+"""AJCC 8 warning columns and the edition-aware columns that replace them in the output."""
+TAIL_SLOTS = ("w_ed_t", "w_ed_depth", "w_ed_stage", "w_ed_scope")
+"""Warnings an edition adds after the AJCC 8 ones, in the per-row engine's order."""
+
+
+def _c(name: str) -> str:
+    return f"_s_{name}"
+
+
+def _text(d: Dialect, code: str, values: dict[str, str]) -> str:
+    """SQL for an edition (or catalogue) message; placeholders are SQL expressions."""
+    template = edition_template(code)
+    return template_sql(d, template, values) if "{" in template else d.lit(template)
+
+
+def _in_cell(expr: str, cell: str) -> str:
+    parts = []
+    for part in filter(None, (p.strip() for p in cell.split(","))):
+        low, _, high = part.partition("-")
+        parts.append(f"{expr} BETWEEN {int(low)} AND {int(high or low)}")
+    return "(" + " OR ".join(parts) + ")" if parts else "FALSE"
+
+
+def _scope_hit(rule: dict[str, Any], d: Dialect, topo: str) -> str:
+    hits = [
+        f"COALESCE({_in_cell(_c('morph'), str(rule.get('histology') or ''))}, FALSE)",
+        f"COALESCE({_in_cell(topo, str(rule.get('topography') or ''))}, FALSE)",
+    ]
+    groups = [g for g in str(rule.get("site_groups") or "").split(",") if g]
+    if groups:
+        hits.append(f"{_c('grp')} IN ({', '.join(d.lit(g) for g in groups)})")
+    hit = "(" + " OR ".join(hits) + ")"
+    if rule.get("except_topography"):
+        hit += f" AND NOT COALESCE({_in_cell(topo, str(rule['except_topography']))}, FALSE)"
+    return hit
+
+
+def _override(d: Dialect, entry: dict[str, Any], code_sql: str, base: str, values: dict[str, str]) -> str:
+    """The edition's text for a warning whose AJCC 8 code is ``code_sql``; otherwise ``base``."""
+    overrides: dict[str, str] = entry["warning_overrides"]
+    whens = [f"WHEN {d.lit(old)} THEN {_text(d, new, values)}" for old, new in overrides.items()]
+    return f"CASE {code_sql} {' '.join(whens)} ELSE {base} END" if whens else base
+
+
+@dataclass
+class _Parts:
+    """What one pass over the editions compiles, for the layers that follow."""
+
+    others: list[str]
+    t_sql: dict[str, str] = field(default_factory=dict)
+    t_code_sql: dict[str, str] = field(default_factory=dict)
+    err: dict[str, str] = field(default_factory=dict)
+    scope: dict[str, list[str]] = field(default_factory=dict)
+
+
+def edition_sql(plan: Plan, d: Dialect, default: str | None = None) -> None:
+    """Add the edition-aware columns: ed_t, ed_n, ed_stage, ed_err and the warning slots."""
+    _inputs(plan, d, default or editions()["default"])
+    parts = _Parts([e for e in edition_codes() if e != editions()["default"]])
+    for i, code in enumerate(parts.others):
+        _edition_t_and_scope(plan, d, parts, i, code)
+    plan.next()
+    for code in parts.others:
+        plan.add(_c(f"ed_t_{code}"), parts.t_sql.get(code, _c("t_final")))
+        unknown_n = d.lit(edition_entry(code)["unknown_n"])
+        plan.add(_c(f"ed_n_{code}"), f"CASE WHEN {_c('n_wcode')} IS NOT NULL THEN {unknown_n} ELSE {_c('n_cat')} END")
+    plan.next()
+    stage_whens, warn_whens = _stage_key(plan, d, parts.others)
+    plan.next()
+    _pick(plan, d, parts, stage_whens, warn_whens)
+    _tail(plan, d, parts)
+    plan.next()
+    earlier = [_c("w_size"), _c("w_n"), _c("w_m")]
+    default_ed = f"{_c('ed')} = {d.lit(editions()['default'])}"
+    for slot, raw in (("w_ed_t", "w_ed_t0"), ("w_ed_depth", "w_ed_depth0"), ("w_ed_stage", "ed_stage_text")):
+        seen = " OR ".join(f"{_c(raw)} = COALESCE({e}, '')" for e in earlier)
+        plan.add(_c(slot), f"CASE WHEN {default_ed} OR {seen} THEN NULL ELSE {_c(raw)} END")
+        earlier.append(_c(raw))
+    plan.next()
+
+
+def _inputs(plan: Plan, d: Dialect, default: str) -> None:
+    plan.add(_c("ed"), f"COALESCE(lower({normalize_sql(d, _c('edition'))}), {d.lit(default)})")
+    plan.add(_c("depth_tok"), f"COALESCE({normalize_sql(d, _c('depth'))}, 'UNKNOWN')")
+    plan.add(_c("depth_given"), f"lower(trim({_c('depth')}))")
+    groups = load_table("site_groups").rows
+    size_code = " ".join(
+        f"WHEN {d.lit(g.id)} THEN {d.lit(g.get('size_warning'))}" for g in groups if g.get("size_warning")
+    )
+    plan.add(_c("size_wcode"), f"CASE {_c('grp')} {size_code} END" if size_code else "NULL")
+    plan.next()
+
+
+def _edition_t_and_scope(plan: Plan, d: Dialect, parts: _Parts, i: int, code: str) -> None:
+    """The edition's topography, its own T (AJCC 7: size and depth) and its scope rules."""
+    entry = edition_entry(code)
+    words = entry.get("word_topography") or {}
+    word = " ".join(f"WHEN {d.lit(g)} THEN {int(v)}" for g, v in words.items())
+    topo = f"CASE WHEN {_c('is_topo')} THEN {_c('topo')} " + (
+        f"ELSE CASE {_c('grp')} {word} END END" if word else "END"
+    )
+    plan.add(_c(f"topo_{code}"), topo)
+    if "depth" in entry["inputs"]:
+        (t_table,) = {r["t_table"] for r in entry["site_groups"].values()}  # one T table for every site group
+        tsz, s_idx = TableCase.build(
+            d,
+            t_table,
+            {"site_group": _c("grp_tok"), "depth": _c("depth_tok"), "size_mm": _c("size_mm_int")},
+            _c(f"t7s_{code}"),
+            offset=_OFFSET * (2 * i + 1),
+        )
+        tfa, f_idx = TableCase.build(
+            d,
+            entry["t_from_ajcc8"],
+            {"site_group": _c("grp_tok"), "t": f"upper({_c('t_final')})", "depth": _c("depth_tok")},
+            _c(f"t7f_{code}"),
+            offset=_OFFSET * (2 * i + 2),
+        )
+        plan.add(_c(f"t7s_{code}"), s_idx)
+        plan.add(_c(f"t7f_{code}"), f_idx)
+        by_size = f"{_c('size_mm_int')} IS NOT NULL"
+        parts.t_sql[code] = f"CASE WHEN {by_size} THEN {tsz.out('t')} ELSE {tfa.out('t7')} END"
+        parts.t_code_sql[code] = f"CASE WHEN {by_size} THEN {tsz.out('warning')} ELSE {tfa.out('warning')} END"
+    where = _c(f"topo_{code}")
+    refuse = [
+        f"WHEN {_scope_hit(r, d, where)} THEN {d.lit(r['message'])}" for r in entry["scope"] if r["action"] == "refuse"
+    ]
+    parts.err[code] = f"CASE {' '.join(refuse)} END" if refuse else "NULL"
+    parts.scope[code] = [
+        f"CASE WHEN {_scope_hit(r, d, where)} THEN {d.lit(r['message'])} END"
+        for r in entry["scope"]
+        if r["action"] == "no_stage"
+    ]
+
+
+def _stage_key(plan: Plan, d: Dialect, others: list[str]) -> tuple[list[str], list[str]]:
+    """One key column over every edition's stage table of every site group; the stage and warning WHENs."""
+    stage_whens, warn_whens, key_whens = [], [], []
+    for i, code in enumerate(others):
+        entry = edition_entry(code)
+        inputs = {
+            "t": f"upper({_c(f'ed_t_{code}')})",
+            "n": f"upper({_c(f'ed_n_{code}')})",
+            "m": f"upper({_c('m_cat')})",
+            "grade": f"upper({_c('grade_final')})",
+            "topography": _c(f"topo_{code}"),
+            "depth": _c("depth_tok"),
+        }
+        per_group = []
+        for j, group in enumerate(load_table("site_groups").rows):
+            name = entry["site_groups"][group.id]["stage_table"]
+            tc, idx = TableCase.build(d, name, inputs, _c("ed_key"), offset=_OFFSET * (10 + 5 * i + j))
+            per_group.append(f"WHEN {d.lit(group.id)} THEN {idx}")
+            values = {"site_label": d.lit(group.get("label")), "t": _c(f"ed_t_{code}")}
+            for row in tc.rows:
+                stage_whens.append(f"WHEN {tc.offset + row.index} THEN {d.lit(row.get('stage'))}")
+                if row.get("warning"):
+                    warn_whens.append(f"WHEN {tc.offset + row.index} THEN {_text(d, row.get('warning'), values)}")
+        key_whens.append(f"WHEN {d.lit(code)} THEN CASE {_c('grp')} {' '.join(per_group)} END")
+    plan.add(_c("ed_key"), f"CASE {_c('ed')} {' '.join(key_whens)} END")
+    return stage_whens, warn_whens
+
+
+def _pick(plan: Plan, d: Dialect, parts: _Parts, stage_whens: list[str], warn_whens: list[str]) -> None:
+    """Each row's outputs in its edition (the AJCC 8 columns for the default edition)."""
+    ed, others = _c("ed"), parts.others
+    default_ed = f"{ed} = {d.lit(editions()['default'])}"
+    for name, base in (("ed_t", "t_final"), ("ed_n", "n_cat")):
+        picks = " ".join(f"WHEN {d.lit(c)} THEN {_c(f'{name}_{c}')}" for c in others)
+        plan.add(_c(name), f"CASE {ed} {picks} ELSE {_c(base)} END")
+    by_key = f"CASE {_c('ed_key')} {' '.join(stage_whens)} END"
+    plan.add(_c("ed_stage"), f"CASE WHEN {default_ed} THEN {_c('stage')} ELSE {by_key} END")
+    plan.add(_c("ed_err"), f"CASE {ed} " + " ".join(f"WHEN {d.lit(c)} THEN {parts.err[c]}" for c in others) + " END")
+    plan.add(_c("ed_stage_text"), f"CASE {_c('ed_key')} {' '.join(warn_whens)} END" if warn_whens else "NULL")
+    for slot, code_col, base in (
+        ("w_size", "size_wcode", "size_warn"),
+        ("w_n", "n_wcode", "n_warn"),
+        ("w_m", "m_wcode", "m_warn"),
+    ):
+        whens = []
+        for c in others:
+            values = {"site_label": "''", "t": _c(f"ed_t_{c}")}
+            whens.append(f"WHEN {d.lit(c)} THEN {_override(d, edition_entry(c), _c(code_col), _c(base), values)}")
+        plan.add(_c(slot), f"CASE {ed} {' '.join(whens)} ELSE {_c(base)} END")
+    plan.add(_c("w_stage"), f"CASE WHEN {default_ed} THEN {_c('stage_warn')} END")
+
+
+def _tail(plan: Plan, d: Dialect, parts: _Parts) -> None:
+    """The edition's own notes: its T warning, the depth it ignored, and its scope notes."""
+    ed = _c("ed")
+    t_whens, depth_whens, scope_whens = [], [], []
+    values = {"t8": _c("t_final"), "depth": _c("depth_given")}
+    for c in parts.others:
+        entry = edition_entry(c)
+        if c in parts.t_code_sql:
+            tables = (entry["t_from_ajcc8"], *{r["t_table"] for r in entry["site_groups"].values()})
+            codes = sorted({r.get("warning") for name in tables for r in load_table(name).rows if r.get("warning")})
+            texts = " ".join(f"WHEN {d.lit(k)} THEN {_text(d, k, {**values, 't': _c(f'ed_t_{c}')})}" for k in codes)
+            t_whens.append(f"WHEN {d.lit(c)} THEN CASE {parts.t_code_sql[c]} {texts} END")
+        depth_rule = entry.get("depth") or {}
+        if depth_rule:
+            deep = ", ".join(d.lit(g) for g in depth_rule["deep_only_site_groups"])
+            text = _text(d, depth_rule["conflict_warning"], values)
+            given = f"{_c('depth_given')} IS NOT NULL AND {_c('depth_given')} <> 'unknown'"
+            depth_whens.append(f"WHEN {d.lit(c)} THEN CASE WHEN {given} AND {_c('grp')} IN ({deep}) THEN {text} END")
+        if parts.scope[c]:
+            scope_whens.append(f"WHEN {d.lit(c)} THEN concat_ws(' | ', {', '.join(parts.scope[c])})")
+    plan.add(_c("w_ed_t0"), f"CASE {ed} {' '.join(t_whens)} END" if t_whens else "NULL")
+    plan.add(_c("w_ed_depth0"), f"CASE {ed} {' '.join(depth_whens)} END" if depth_whens else "NULL")
+    plan.add(_c("w_ed_scope"), f"NULLIF(CASE {ed} {' '.join(scope_whens)} END, '')" if scope_whens else "NULL")
