@@ -132,12 +132,14 @@ def _ndjson_case(data: list[tuple[dict[str, str], str]]) -> None:
         _check(out, expected)
 
 
+@pytest.mark.slow  # each example is a vectorized run (~0.35 s CPU of DuckDB planning): ~3 s per test
 @given(data=csv_files, crlf=st.booleans())
 @FAST
 def test_damaged_csv_gives_one_row_per_record_in_order(data: list[tuple[dict[str, str], str]], crlf: bool) -> None:
     _csv_case(data, crlf)
 
 
+@pytest.mark.slow  # each example is a vectorized run (~0.35 s CPU of DuckDB planning): ~3 s per test
 @given(data=ndjson_files)
 @FAST
 def test_damaged_ndjson_gives_one_row_per_line_in_order(data: list[tuple[dict[str, str], str]]) -> None:
