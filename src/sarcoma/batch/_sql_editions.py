@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._tables import load_table
-from ..staging import edition_codes
-from ..staging._editions import edition_entry, edition_template, editions
+from ..staging import edition_codes, edition_entry, edition_template, editions
 from ._compile import Plan, TableCase, normalize_sql, template_sql
 from ._dialect import Dialect
 

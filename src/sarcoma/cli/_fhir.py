@@ -49,15 +49,23 @@ def _issues(lines: list[str]) -> NoReturn:
 
 
 @fhir_app.command("stage")
-def stage_command(bundle: BundleArg, output: OutOpt = None, snomed_values: SnomedOpt = False) -> None:
-    """Stage the tumor in an mCODE Bundle (AJCC 8th edition); print the staging Bundle as JSON."""
+def stage_command(
+    bundle: BundleArg,
+    output: OutOpt = None,
+    snomed_values: SnomedOpt = False,
+    edition: Annotated[
+        str | None,
+        typer.Option(help="Staging edition: ajcc8 (default), uicc9, uicc8 or ajcc7; its mCODE method code is sent."),
+    ] = None,
+) -> None:
+    """Stage the tumor in an mCODE Bundle (AJCC 8th edition unless --edition); print the staging Bundle as JSON."""
     from ..interop.fhir import FhirInputError, stage_bundle
     from ..staging import DISCLAIMER
 
     data = _load(bundle)
     try:
         with user_errors():  # a rule-table defect: one 'internal error' line, exit 1
-            out = stage_bundle(data, snomed_values=snomed_values)
+            out = stage_bundle(data, snomed_values=snomed_values, edition=edition)
     except FhirInputError as exc:
         _issues([issue.text() for issue in exc.issues])
     first = out["entry"][0]["resource"]

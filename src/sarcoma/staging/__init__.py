@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ._basis import basis_for
 from ._compare import EditionComparison, EditionDifference, EditionStage, compare_editions
-from ._editions import edition_codes, edition_label
+from ._editions import edition_codes, edition_entry, edition_label, edition_template, editions
 from ._engine import round_size_mm, stage
 from ._model import CHECK_UNIT_MM, MAX_SIZE_MM, Basis, StagingInput, parse_input
 from ._person import condition_text, piece
@@ -19,6 +19,9 @@ __all__ = [
     "EditionStage",
     "EditionDifference",
     "edition_codes",
+    "edition_entry",
+    "edition_template",
+    "editions",
     "edition_label",
     "round_size_mm",
     "basis_for",

@@ -16,7 +16,9 @@ import uuid
 from typing import Any
 
 from ..._icdo import parse_morphology, topography_code
-from ...staging import DISCLAIMER, StageResult, StagingInput
+from ..._messages import message
+from ...errors import InvalidInput
+from ...staging import DISCLAIMER, EDITION, StageResult, StagingInput, edition_codes, edition_entry, edition_label
 from . import _codes
 
 __all__ = ["result_to_bundle", "observation_basis"]
@@ -46,7 +48,26 @@ def _obs_code(kind: str, basis: str) -> dict[str, Any]:
     }
 
 
-def _method() -> dict[str, Any]:
+def edition_method(label: str) -> tuple[str, dict[str, str]]:
+    """The edition code and its staging-method coding (``editions.yaml`` ``fhir_method``).
+
+    Raises ``InvalidInput`` with the reason when the vendored mCODE value set has no such code.
+    """
+    code = next(c for c in edition_codes() if edition_label(c) == label)
+    method: dict[str, str] = edition_entry(code)["fhir_method"]
+    allowed = {(_codes.system(r["system"]), str(r["code"])) for r in _codes.codes()["methods"]}
+    if (method["system"], method["code"]) not in allowed:
+        raise InvalidInput(message("edition_no_fhir_method", edition=label), field="edition")
+    return code, method
+
+
+def _method(result: StageResult | None = None) -> dict[str, Any]:
+    if result is not None and result.edition != EDITION:  # another edition: its code in editions.yaml
+        code, method = edition_method(result.edition)
+        return {
+            "coding": [{"system": method["system"], "code": method["code"], "display": method["display"]}],
+            "text": edition_entry(code)["name"],
+        }
     row = next(r for r in _codes.codes()["methods"] if r["edition"] == "8")
     return {
         "coding": [_coding("snomed", row["code"], row["display"])],
@@ -196,7 +217,7 @@ def result_to_bundle(
                     "subject": {"reference": patient_ref},
                     "focus": [{"reference": condition_ref}],
                     "valueCodeableConcept": _value(kind, basis, value, code.code, snomed_values),
-                    "method": _method(),
+                    "method": _method(result),
                     "note": _notes([f"AJCC 8th edition {_KIND_LABEL[kind]}: {code.code}.", DISCLAIMER]),
                 },
             }
@@ -219,7 +240,7 @@ def result_to_bundle(
             "subject": {"reference": patient_ref},
             "focus": [{"reference": condition_ref}],
             "valueCodeableConcept": _value("stage_group", basis, result.stage, result.stage_label, snomed_values),
-            "method": _method(),
+            "method": _method(result),
             "hasMember": [{"reference": m["fullUrl"]} for m in members],
             "note": _notes(notes),
         }
