@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -71,3 +73,43 @@ def test_bad_edition_or_depth_exits_2_with_the_catalogue_message() -> None:
             result = runner.invoke(app, [*CASE, *extra, *compare])
             assert result.exit_code == 2, result.output
             assert text in result.output and "Traceback" not in result.output
+
+
+BATCH = """id,site,size_cm,grade,n,m,edition,depth
+1,thigh,12,3,N1,M0,,
+2,thigh,12,3,N1,M0,uicc9,
+3,C49.2,3,2,N0,M0,ajcc7,superficial
+4,C48.0,3,1,,M0,,deep
+5,C49.2,3,1,N0,M0,ajcc7,sideways
+6,C49.2,3,1,N0,M0,tnm5,
+7,C50.4,3,3,N0,M0,,
+"""
+
+
+def _batch(tmp_path: Path, *args: str) -> list[dict[str, str]]:
+    source = tmp_path / "in.csv"
+    source.write_text(BATCH, encoding="utf-8")
+    out = tmp_path / f"out{len(list(tmp_path.iterdir()))}.csv"
+    result = runner.invoke(app, ["batch", str(source), "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    with out.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_batch_edition_applies_to_blank_cells_in_both_engines(tmp_path: Path) -> None:
+    vectorized = _batch(tmp_path, "--edition", "ajcc7")
+    assert vectorized == _batch(tmp_path, "--edition", "ajcc7", "--engine", "rowwise")
+    stages = [(r["ajcc_t"], r["ajcc_stage"]) for r in vectorized]
+    assert stages[:4] == [("T2", "III"), ("T3", "IIIB"), ("T1a", "IIA"), ("T1b", "unknown")]
+    assert stages[6] == ("T1", "none")  # AJCC 7 does not stage the breast
+    assert [r["message_codes"] for r in vectorized[4:6]] == ["depth_code", "edition_code"]
+    default = _batch(tmp_path)
+    assert [r["ajcc_stage"] for r in default][:2] == ["IV", "IIIB"]
+
+
+def test_batch_bad_edition_option_exits_2(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(BATCH, encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "o.csv"), "--edition", "tnm5"])
+    assert result.exit_code == 2 and "edition: use ajcc8" in result.output
+    assert not (tmp_path / "o.csv").exists()

@@ -117,16 +117,22 @@ def _open(path: Path, kind: str | None, schema: Sequence[str] | None = None) -> 
 
 
 def _staged(
-    source: Source, con: Any, columns: list[str], progress: Progress | None, summary: Summary | None
+    source: Source,
+    con: Any,
+    columns: list[str],
+    progress: Progress | None,
+    summary: Summary | None,
+    edition: str | None = None,
 ) -> Iterator[pa.Table]:
-    """The staged chunks of ``source``: pass-through and output ``columns``, in input order."""
+    """The staged chunks of ``source``: pass-through and output ``columns``, in input order (``edition``: the
+    edition of rows whose edition column is blank)."""
     inputs_sql, row_error = _inputs_sql(source, "_sarcoma_chunk")
     for raw in _chunks(source):
         if inputs_sql is None:
-            result = stage_factorized(con, raw, row_error)
+            result = stage_factorized(con, raw, row_error, edition)
         else:
             con.register("_sarcoma_chunk", raw.append_column(ROW_NUMBER, pa.array(np.arange(raw.num_rows))))
-            result = stage_factorized(con, con.sql(inputs_sql).to_arrow_table(), row_error)
+            result = stage_factorized(con, con.sql(inputs_sql).to_arrow_table(), row_error, edition)
             con.unregister("_sarcoma_chunk")
         table = _joined(raw, result)
         if summary is not None:
@@ -155,8 +161,11 @@ def stage_file(
     summary: Summary | None = None,
     excel_safe: bool = True,
     schema: Sequence[str] | None = None,
+    edition: str | None = None,
 ) -> int:
     """Stage every row of ``path`` into ``out`` with the vectorized engine; return the row count.
+
+    ``edition``: the staging edition of rows whose ``edition`` column is blank (default: AJCC 8).
 
     Each distinct input is staged once (:mod:`._factor`); the same plan on every row (as ``sarcoma
     sql`` prints it) is what PostgreSQL and Spark run, and ``benchmarks/batch_engines.py`` runs it in
@@ -176,13 +185,13 @@ def stage_file(
     source = _open(path, input_format, schema)
     con = connect(memory_limit, threads)
     try:
-        return _run(source, out, out_kind, con, added, progress, summary, memory_limit, excel_safe)
+        return _run(source, out, out_kind, con, added, progress, summary, memory_limit, excel_safe, edition)
     except Fallback:
         # The fast CSV reader met a line it does not read as the Python reader does: start again with that one.
         if summary is not None:
             summary.reset()
         source = open_input(path, "csv")
-        return _run(source, out, out_kind, con, added, progress, summary, memory_limit, excel_safe)
+        return _run(source, out, out_kind, con, added, progress, summary, memory_limit, excel_safe, edition)
     finally:
         con.close()
 
@@ -197,13 +206,14 @@ def _run(
     summary: Summary | None,
     memory_limit: str,
     excel_safe: bool,
+    edition: str | None = None,
 ) -> int:
     schema = output_schema(source, added)
     count = 0
 
     def counted() -> Iterator[pa.Table]:
         nonlocal count
-        for table in _staged(source, con, list(schema.names), progress, summary):
+        for table in _staged(source, con, list(schema.names), progress, summary, edition):
             count += table.num_rows
             yield table.cast(schema)
         # Checked before the writer finishes, so a failed check leaves no output file.

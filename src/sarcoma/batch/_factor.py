@@ -107,7 +107,7 @@ def _size_texts(features: pa.Table, codes: dict[str, np.ndarray], where: np.ndar
     return mm, given
 
 
-def stage_factorized(con: Any, chunk: pa.Table, row_error: str | None = None) -> pa.Table:
+def stage_factorized(con: Any, chunk: pa.Table, row_error: str | None = None, edition: str | None = None) -> pa.Table:
     """The output columns and ``message_codes`` for every row of ``chunk`` (input columns, plus
     ``row_error`` if given), in order."""
     present = [c for c in INPUT_COLUMNS if c in chunk.column_names]
@@ -139,7 +139,13 @@ def stage_factorized(con: Any, chunk: pa.Table, row_error: str | None = None) ->
     groups = pa.table(distinct)
     con.register("_sarcoma_groups", pa.Table.from_batches(groups.to_batches(max_chunksize=_SLICE)))
     sql = staging_sql(
-        "duckdb", "_sarcoma_groups", columns=[_GROUP], keep=[_GROUP], size_text=_PLACEHOLDERS, features=True
+        "duckdb",
+        "_sarcoma_groups",
+        columns=[_GROUP],
+        keep=[_GROUP],
+        size_text=_PLACEHOLDERS,
+        features=True,
+        edition=edition,
     )
     staged = con.sql(sql).to_arrow_table()
     con.unregister("_sarcoma_groups")

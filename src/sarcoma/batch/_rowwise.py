@@ -49,9 +49,12 @@ def _error(message: str) -> dict[str, str]:
     return {**dict.fromkeys(OUTPUT_COLUMNS, ""), "status": "error", "messages": message}
 
 
-def stage_record(record: Mapping[str, Any], *, possible_stages: bool = False) -> dict[str, str]:
+def stage_record(
+    record: Mapping[str, Any], *, possible_stages: bool = False, edition: str | None = None
+) -> dict[str, str]:
     """Stage one record (a mapping of column to value) and return the output columns.
 
+    ``edition`` is the staging edition of a record whose ``edition`` column is blank (default: AJCC 8).
     ``possible_stages`` adds the ``possible_stages`` column: every stage the row could have once its
     unknowns are known, ``|``-joined in stage order (see :attr:`sarcoma.StageResult.possible_stages`).
 
@@ -65,6 +68,8 @@ def stage_record(record: Mapping[str, Any], *, possible_stages: bool = False) ->
     fields, problem = prevalidate(record)
     if problem is not None:
         return _error(problem)
+    if edition is not None and fields.get("edition") is None:
+        fields = {**fields, "edition": edition}
     try:
         result = stage(fields)
     except (StagingError, RuleTableDefect) as exc:  # a table defect is an error row too, never a lost row
@@ -99,6 +104,7 @@ def stage_file_rowwise(
     messages: str = "both",
     summary: Summary | None = None,
     possible_stages: bool = False,
+    edition: str | None = None,
 ) -> int:
     """Stage a file row by row with :func:`stage_record` (the reference engine); return the row count.
 
@@ -116,7 +122,10 @@ def stage_file_rowwise(
     with open_output(out, columns, source=source, excel_safe=excel_safe) as sink:
         for batch in source.batches():
             rows = batch.to_pylist()
-            results = [stage_record(naaccr_record(r) if naaccr else r, possible_stages=possible_stages) for r in rows]
+            results = [
+                stage_record(naaccr_record(r) if naaccr else r, possible_stages=possible_stages, edition=edition)
+                for r in rows
+            ]
             table = pa.Table.from_batches([batch])
             for column in OUTPUT_COLUMNS:
                 table = table.append_column(column, pa.array([r[column] for r in results], pa.string()))

@@ -44,11 +44,10 @@ def sql_command(
     if dialect not in SQL_DIALECTS:
         fail(f"unknown dialect {dialect!r}; use one of {', '.join(SQL_DIALECTS)}")
     d = get_dialect(dialect)
-    from .._messages import message
-    from ..staging import edition_codes, edition_label
+    from ..staging import edition_label
+    from ._staging import check_edition
 
-    if edition not in edition_codes():
-        fail(message("edition_code"))
+    check_edition(edition)
     cols = _split(columns) or list(XML_COLUMNS if naaccr else INPUT_COLUMNS)
     kept = _split(keep)
     with user_errors():

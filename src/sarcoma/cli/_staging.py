@@ -21,7 +21,7 @@ from ._common import console, err_console, fail, print_json, run_errors, user_er
 # The batch stack (DuckDB, pyarrow) and rich's tables and progress bars are imported inside the commands that
 # use them: `sarcoma stage --json` for one case should cost little more than starting typer and pydantic.
 
-__all__ = ["register", "CaseOptions", "case_fields", "render_stage", "render_warnings"]
+__all__ = ["register", "CaseOptions", "case_fields", "render_stage", "render_warnings", "check_edition"]
 
 Site = Annotated[
     str,
@@ -172,6 +172,15 @@ def stage_command(
         render_stage(result, note=_no_option_note(result, fields))
 
 
+def check_edition(edition: str | None) -> None:
+    """Exit 2 with the catalogue message when ``--edition`` is not an edition code."""
+    from .._messages import message
+    from ..staging import edition_codes
+
+    if edition is not None and edition not in edition_codes():
+        fail(message("edition_code"))
+
+
 def _no_option_note(result: StageResult, fields: dict[str, Any] | None = None) -> str | None:
     """Ewing sarcoma (9364) is staged, as registries do, but treated like a bone sarcoma: say so beside the stage.
 
@@ -285,6 +294,10 @@ def batch_command(
             help="CSV output: put ' before text that starts with = + - @, a tab or CR (a spreadsheet formula).",
         ),
     ] = True,
+    edition: Annotated[
+        str | None,
+        typer.Option(help="Edition of rows whose edition column is blank: ajcc8 (default), uicc9, uicc8 or ajcc7."),
+    ] = None,
 ) -> None:
     """Stage every row of a file; one output row per input row, in order. NAACCR columns are mapped."""
     from ..batch import FAIL_ON, Summary, check_memory_limit, render_summary, stage_file, stage_file_rowwise
@@ -297,6 +310,7 @@ def batch_command(
         engine = "rowwise"
     if fail_on not in FAIL_ON:
         fail(f"unknown --fail-on {fail_on!r}; use one of {', '.join(FAIL_ON)}")
+    check_edition(edition)
     summary = Summary(input=str(input), output=str(output), engine=engine)
     keys = [c.strip() for c in schema.split(",") if c.strip()] if schema else None
     with user_errors():
@@ -313,6 +327,7 @@ def batch_command(
                 schema=keys,
                 excel_safe=excel_safety,
                 possible_stages=possible_stages,
+                edition=edition,
             )
         return stage_file(
             input,
@@ -325,6 +340,7 @@ def batch_command(
             summary=summary,
             schema=keys,
             excel_safe=excel_safety,
+            edition=edition,
         )
 
     start = time.perf_counter()
