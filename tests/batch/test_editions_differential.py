@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pytest
@@ -80,3 +81,27 @@ def test_sql_edition_default_fills_blank_cells(edition: str) -> None:
     got = con.sql(f"SELECT * FROM ({sql}) AS s ORDER BY {KEY}").to_arrow_table().select(list(OUTPUT_COLUMNS))
     con.close()
     assert first_difference(got, _reference(said), said) is None
+
+
+@pytest.mark.spark
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_spark_edition_option_fills_blank_cells(edition: str, spark: Any, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    import sarcoma.spark
+
+    blank = _with_editions(("",), seed=11)
+    said = blank.set_column(blank.schema.get_field_index("edition"), "edition", pa.array([edition] * ROWS))
+    pq.write_table(with_key(blank), tmp_path / "in.parquet")
+    frame = spark.read.parquet(str(tmp_path / "in.parquet"))  # type: ignore[attr-defined]
+    rows = sarcoma.spark.stage(frame, edition=edition).select(KEY, *OUTPUT_COLUMNS).orderBy(KEY).collect()
+    got = pa.table({c: pa.array([r[c] for r in rows], pa.string()) for c in OUTPUT_COLUMNS})
+    assert first_difference(got, _reference(said), said) is None
+
+
+def test_spark_sql_carries_the_edition_default() -> None:
+    """Without a Spark session: the Spark SQL for an edition names it as the default of blank cells."""
+    import sarcoma.spark
+
+    sql = sarcoma.spark.staging_sql_for("v", ["site", "edition"], "uicc9")
+    assert "'uicc9'" in sql and sql != sarcoma.spark.staging_sql_for("v", ["site", "edition"])
