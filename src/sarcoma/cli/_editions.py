@@ -34,7 +34,7 @@ def render_comparison(comparison: EditionComparison) -> None:
             console.print(f"  - {escape(difference.text)}")
     else:
         console.print("\nEvery edition gives this case the same stage.")
-    console.print(f"[dim]{DISCLAIMER}[/]")
+    console.print(f"\n[dim]{DISCLAIMER}[/]")
 
 
 def compare_command(fields: dict[str, Any], *, json: bool) -> None:
