@@ -19,7 +19,7 @@ Scalar = str | int | float | None
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
 
 
 class SourceRef(_Strict):
@@ -212,7 +212,7 @@ class PrognosisModelFile(_Header):
     terms: dict[str, dict[str, float]]
     horizons: list[dict[str, Any]]
 
-    model_config = ConfigDict(extra="forbid", strict=False)
+    model_config = ConfigDict(extra="forbid", strict=False, defer_build=True)
 
 
 class PrognosisMappingFile(_Header):
@@ -223,7 +223,7 @@ class PrognosisMappingFile(_Header):
     histology_labels: dict[str, str]
     histology: list[dict[str, Any]]
 
-    model_config = ConfigDict(extra="forbid", strict=False)
+    model_config = ConfigDict(extra="forbid", strict=False, defer_build=True)
 
 
 class PrognosisApplicabilityFile(_Header):
@@ -273,7 +273,7 @@ class FhirStagingCodesFile(_Header):
     profile_types: dict[str, str]
     external_value_sets: dict[str, dict[str, list[str]]]
 
-    model_config = ConfigDict(extra="forbid", strict=False)
+    model_config = ConfigDict(extra="forbid", strict=False, defer_build=True)
 
 
 class KbSearchFile(_Strict):
@@ -288,7 +288,7 @@ class KbSearchFile(_Strict):
     fuzzy: dict[str, int]
     spanish: dict[str, Any]
 
-    model_config = ConfigDict(extra="forbid", strict=False)
+    model_config = ConfigDict(extra="forbid", strict=False, defer_build=True)
 
 
 class WebChoice(_Strict):
@@ -310,7 +310,7 @@ class WebContentFile(_Header):
     registry_rules: dict[str, Any] | None = None
     plain_notes: dict[str, Any] | None = None
 
-    model_config = ConfigDict(extra="forbid", strict=False)
+    model_config = ConfigDict(extra="forbid", strict=False, defer_build=True)
 
     @field_validator("steps")
     @classmethod

@@ -38,7 +38,7 @@ SCHEMA_FILE = "schemas/ajcc8.yaml"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class DecimalRule(_Strict):

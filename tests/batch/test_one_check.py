@@ -26,6 +26,7 @@ BAD: list[dict[str, str]] = [
     {"site": "leg", "differentiation": "5", "mitoses": "3", "necrosis": "none"},
     {"site": "leg", "basis": "guess"},
     {"site": "leg", "histology": "leio"},
+    {"site": "head_neck", "histology": "7000/3"},  # not an ICD-O-3 morphology (8000-9999): was a table defect
     {"site": "C49.3", "schema_discriminator_2": "7"},
     {"site": "leg", "size_cm": "5", "size_mm": "50"},
     {"site": "leg", "differentiation": "2"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import Any
 
 from .._messages import message
@@ -138,6 +139,12 @@ def _size_t(size_mm: int | None, group: str, trace: _Trace) -> str | None:
     return t
 
 
+@cache
+def _families(group: str) -> dict[str, str]:
+    """Each T of the site group and its family (``t_categories``: T4a, T4b and T4 are family T4)."""
+    return {r.get("t"): r.get("family") for r in load_table("t_categories").select(site_group=group)}
+
+
 def _decide_t(case: StagingInput, group: str, size_mm: int | None, trace: _Trace) -> tuple[str, str, list[str]]:
     """T, where it came from (size, extent, explicit or missing) and what it says in plain words.
 
@@ -150,7 +157,7 @@ def _decide_t(case: StagingInput, group: str, size_mm: int | None, trace: _Trace
     size_plain = trace.steps[-1].plain if from_size is not None else ""
     t = explicit.get("t") if explicit is not None else ""
     categories = load_table("t_categories")
-    family = {r.get("t"): r.get("family") for r in categories.rows if normalize_token(group) in r.sets["site_group"]}
+    family = _families(group)
     agrees = from_extent is not None and (
         t == from_extent or family.get(t) == from_extent or family.get(from_extent) == t
     )
