@@ -19,7 +19,7 @@ def test_biopsy_at_a_sarcoma_center_comes_first_in_diagnosis_and_in_the_question
         assert words in text
     assert "Gustafson" in (first.source.citation or "")
     assert "before anyone" in " ".join(KB.get("signs-lump").key_points)
-    assert "before anyone removes the lump" in doc("questions")["common"][0].lower()
+    assert "before anyone removes the lump" in doc("questions")["before_surgery"][0].lower()
 
 
 @pytest.mark.parametrize(
