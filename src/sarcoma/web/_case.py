@@ -13,7 +13,7 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from ..errors import InvalidInput, StagingError
-from ..staging import StageResult, basis_for
+from ..staging import StageResult, basis_for, editions
 from ._plain import FieldError
 from ._size import size_answer, size_fields
 
@@ -41,7 +41,7 @@ STEP_KEYS: dict[str, tuple[str, ...]] = {
 }
 """Query keys answered on each guided step."""
 
-PASSTHROUGH_KEYS = ("histology", "schema_discriminator_2", "size_cm", "size_mm", "t", "basis")
+PASSTHROUGH_KEYS = ("histology", "schema_discriminator_2", "size_cm", "size_mm", "t", "basis", "edition")
 """Batch/API fields a URL may carry directly."""
 
 PROGNOSIS_KEYS = ("prognosis", "age", "depth", "tumor_type")
@@ -160,6 +160,9 @@ class WebCase:
         fields: dict[str, Any] = {k: self.answers[k] for k in ("site", "n", "m") if k in self.answers}
         for key in PASSTHROUGH_KEYS:
             if key in self.answers:
+                fields[key] = self.answers[key]
+        for key in editions()["editions"].get(self.answers.get("edition", ""), {}).get("inputs", []):
+            if self.answers.get(key):  # what the edition reads beyond T, N, M, grade (AJCC 7: depth)
                 fields[key] = self.answers[key]
         if self.extents:
             fields["extent"] = ",".join(self.extents)

@@ -11,7 +11,7 @@ from .._tables import load_table
 from ..errors import StagingError
 from ..kb import GlossaryTerm, KnowledgeBase, load_kb, source_date_note
 from ..prognosis import NoModelFits, PrognosisResult, check_result, from_result, icon_array_svg
-from ..staging import DISCLAIMER, StageResult
+from ..staging import DISCLAIMER, StageResult, edition_codes, edition_label, stage
 from ..treatments import TreatmentPlan, shared_treatment_options
 from ._case import PROGNOSIS_KEYS, WebCase, answer_rows
 from ._content import size_comparison
@@ -47,6 +47,9 @@ class ResultView:
     prognosis_error: FieldError | None = None
     prognosis_unavailable: str | None = None
     prognosis_hidden: dict[str, str] = field(default_factory=dict)
+    editions: list[tuple[str, str]] = field(default_factory=list)
+    """The clinician setting: (edition code, label) for every staging edition."""
+    edition_hidden: dict[str, str] = field(default_factory=dict)
 
 
 def _prognosis(view: ResultView, fields: dict[str, Any]) -> None:
@@ -56,7 +59,7 @@ def _prognosis(view: ResultView, fields: dict[str, Any]) -> None:
     """
     case = view.case
     try:  # the same applicability rules as the library, CLI and API (data/prognosis/applicability.yaml)
-        check_result(view.result, resectable=case.resectable)
+        check_result(view.plan.stage, resectable=case.resectable)  # AJCC 8: the disease state, whatever the edition
     except NoModelFits as exc:
         prefix = f"{exc.field}: "  # the CLI's "histology: ..." prefix is not for the page
         text = exc.message[len(prefix) :] if exc.field and exc.message.startswith(prefix) else exc.message
@@ -74,7 +77,7 @@ def _prognosis(view: ResultView, fields: dict[str, Any]) -> None:
         if age is None:
             raise StagingError("age: give the age in years, as a number such as 58", field="age")
         estimate = from_result(
-            view.result,
+            view.plan.stage,
             age=age,
             depth=case.get("depth") or "",
             histology=case.get("tumor_type") or "",
@@ -108,7 +111,9 @@ def result_view(case: WebCase, kb: KnowledgeBase | None = None) -> ResultView:
     kb = kb or load_kb()
     fields = case.staging_fields()
     plan = shared_treatment_options(fields, recurrent=case.recurrent, resectable=case.resectable)  # issue 10
-    result = plan.stage
+    # The plan (and the survival estimate) follow the disease state in AJCC 8; the stage shown is the
+    # clinician's edition, kept in the URL (edition=uicc9).
+    result = stage(fields) if fields.get("edition") else plan.stage
     linked = [o.kb_item for s in plan.option_sets for o in s.options if o.kb_item]
     linked += [c.kb_item for c in plan.clinician if c.kb_item]
     group_row = load_table("site_groups").require(site_group=result.site_group)
@@ -124,6 +129,8 @@ def result_view(case: WebCase, kb: KnowledgeBase | None = None) -> ResultView:
         glossary=glossary_for(kb, linked, STAGING_TERMS),
         answers=answer_rows(case, result),
         prognosis_hidden=case.without(PROGNOSIS_KEYS),
+        editions=[(code, edition_label(code)) for code in edition_codes()],
+        edition_hidden=case.without(("edition",)),
     )
     _prognosis(view, fields)
     return view
