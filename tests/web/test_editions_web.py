@@ -36,6 +36,11 @@ def test_ajcc7_reads_the_depth_answer(client: Any) -> None:
     page = client.get(f"/result?{QUERY}&edition=ajcc7&depth=superficial")
     assert page.status_code == 200
     assert "AJCC 7 edition" in page.text and "cT2a" in page.text
+    assert "Is the tumor under the muscle covering (deep) or just under the skin?" in page.text
+    assert 'id="edition-depth-superficial" name="depth" value="superficial" checked' in page.text
+    assert 'value="unknown"' in page.text and "Not known" in page.text
+    unknown = client.get(f"/result?{QUERY}&edition=ajcc7&depth=unknown")
+    assert unknown.status_code == 200 and "cT2 " in unknown.text  # no letter; the same stage
 
 
 def test_fhir_download_names_the_edition(client: Any) -> None:

@@ -45,7 +45,7 @@ def sql_command(
         fail(f"unknown dialect {dialect!r}; use one of {', '.join(SQL_DIALECTS)}")
     d = get_dialect(dialect)
     from ..staging import edition_label
-    from ._staging import check_edition
+    from ._editions import check_edition
 
     check_edition(edition)
     cols = _split(columns) or list(XML_COLUMNS if naaccr else INPUT_COLUMNS)

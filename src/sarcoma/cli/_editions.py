@@ -7,9 +7,18 @@ from typing import Any
 from rich.markup import escape
 
 from ..staging import DISCLAIMER, EditionComparison, compare_editions
-from ._common import console, print_json, user_errors
+from ._common import console, fail, print_json, user_errors
 
-__all__ = ["compare_command", "render_comparison"]
+__all__ = ["compare_command", "render_comparison", "check_edition"]
+
+
+def check_edition(edition: str | None) -> None:
+    """Exit 2 with the catalogue message when ``--edition`` is not an edition code."""
+    from .._messages import message
+    from ..staging import edition_codes
+
+    if edition is not None and edition not in edition_codes():
+        fail(message("edition_code"))
 
 
 def render_comparison(comparison: EditionComparison) -> None:

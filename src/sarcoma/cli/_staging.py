@@ -21,7 +21,7 @@ from ._common import console, err_console, fail, print_json, run_errors, user_er
 # The batch stack (DuckDB, pyarrow) and rich's tables and progress bars are imported inside the commands that
 # use them: `sarcoma stage --json` for one case should cost little more than starting typer and pydantic.
 
-__all__ = ["register", "CaseOptions", "case_fields", "render_stage", "render_warnings", "check_edition"]
+__all__ = ["register", "CaseOptions", "case_fields", "render_stage", "render_warnings"]
 
 Site = Annotated[
     str,
@@ -172,15 +172,6 @@ def stage_command(
         render_stage(result, note=_no_option_note(result, fields))
 
 
-def check_edition(edition: str | None) -> None:
-    """Exit 2 with the catalogue message when ``--edition`` is not an edition code."""
-    from .._messages import message
-    from ..staging import edition_codes
-
-    if edition is not None and edition not in edition_codes():
-        fail(message("edition_code"))
-
-
 def _no_option_note(result: StageResult, fields: dict[str, Any] | None = None) -> str | None:
     """Ewing sarcoma (9364) is staged, as registries do, but treated like a bone sarcoma: say so beside the stage.
 
@@ -310,6 +301,8 @@ def batch_command(
         engine = "rowwise"
     if fail_on not in FAIL_ON:
         fail(f"unknown --fail-on {fail_on!r}; use one of {', '.join(FAIL_ON)}")
+    from ._editions import check_edition
+
     check_edition(edition)
     summary = Summary(input=str(input), output=str(output), engine=engine)
     keys = [c.strip() for c in schema.split(",") if c.strip()] if schema else None

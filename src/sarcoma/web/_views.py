@@ -11,7 +11,7 @@ from .._tables import load_table
 from ..errors import StagingError
 from ..kb import GlossaryTerm, KnowledgeBase, load_kb, source_date_note
 from ..prognosis import NoModelFits, PrognosisResult, check_result, from_result, icon_array_svg
-from ..staging import DISCLAIMER, StageResult, edition_codes, edition_label, stage
+from ..staging import DISCLAIMER, StageResult, edition_codes, edition_label, editions, stage
 from ..treatments import TreatmentPlan, shared_treatment_options
 from ._case import PROGNOSIS_KEYS, WebCase, answer_rows
 from ._content import size_comparison
@@ -50,6 +50,9 @@ class ResultView:
     editions: list[tuple[str, str]] = field(default_factory=list)
     """The clinician setting: (edition code, label) for every staging edition."""
     edition_hidden: dict[str, str] = field(default_factory=dict)
+    depth_question: str = ""
+    """The depth question of an edition that reads depth (AJCC 7), and its choices (value, label)."""
+    depth_choices: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _prognosis(view: ResultView, fields: dict[str, Any]) -> None:
@@ -106,6 +109,17 @@ def glossary_for(kb: KnowledgeBase, item_ids: list[str], extra: tuple[str, ...] 
     return [kb.glossary[t] for t in dict.fromkeys(ids)]
 
 
+def _depth_question() -> dict[str, Any]:
+    """The depth question (``editions.yaml``: the edition that reads depth), for the edition setting."""
+    asked = [e["depth"] for e in editions()["editions"].values() if e.get("depth")]
+    if not asked:
+        return {}
+    return {
+        "depth_question": asked[0]["question"],
+        "depth_choices": [(c["value"], c["label"]) for c in asked[0]["choices"]],
+    }
+
+
 def result_view(case: WebCase, kb: KnowledgeBase | None = None) -> ResultView:
     """Stage the case (and list its treatment options); raise :class:`StagingError` on bad input."""
     kb = kb or load_kb()
@@ -130,7 +144,8 @@ def result_view(case: WebCase, kb: KnowledgeBase | None = None) -> ResultView:
         answers=answer_rows(case, result),
         prognosis_hidden=case.without(PROGNOSIS_KEYS),
         editions=[(code, edition_label(code)) for code in edition_codes()],
-        edition_hidden=case.without(("edition",)),
+        edition_hidden=case.without(("edition", "depth")),
+        **_depth_question(),
     )
     _prognosis(view, fields)
     return view
