@@ -135,3 +135,41 @@ def test_a_producer_error_ends_the_stream_and_is_kept() -> None:
     errors: list[BaseException] = []
     assert list(_background(chunks(), errors, threading.Event())) == [1]
     assert [str(e) for e in errors] == ["bad chunk"]
+
+
+def test_summary_counts_and_first_rows_equal_a_plain_count_over_chunks() -> None:
+    import collections
+
+    from sarcoma.batch._summary import FIRST_ROWS, Summary
+
+    rng = np.random.default_rng(3)
+    statuses = ["ok", "warning", "error"]
+    code_texts = ["", "n_missing_as_n0", "n_missing_as_n0|m_missing_as_m0", "site_unknown", None]
+    summary, rows = Summary(), []
+    for part in range(3):
+        n = 500
+        status = rng.integers(0, 3, n)
+        codes = rng.integers(0, len(code_texts), n)
+        if part == 1:  # dictionary-encoded, with a repeated text under another index and a null index
+            dictionary = pa.array([*code_texts, "site_unknown"])
+            indices = pa.array([None if i % 50 == 0 else int(c) for i, c in enumerate(codes)], pa.int32())
+            column = pa.DictionaryArray.from_arrays(indices, dictionary)
+            texts = column.to_pylist()
+        else:
+            texts = [code_texts[c] for c in codes]
+            column = pa.array(texts)
+        table = pa.table({"status": pa.array([statuses[s] for s in status]), "message_codes": column})
+        summary.add(table)
+        rows += list(zip([statuses[s] for s in status], texts, strict=True))
+    found = collections.defaultdict(list)
+    for number, (_, text) in enumerate(rows, 1):
+        for code in dict.fromkeys((text or "").split("|")):
+            if code:
+                found[code].append(number)
+    data = summary.to_dict()
+    assert [data[s] for s in statuses] == [sum(r[0] == s for r in rows) for s in statuses]
+    listed = data["top_errors"] + data["top_warnings"]
+    assert {e["code"] for e in listed} == set(found)
+    for entry in listed:
+        assert entry["rows"] == len(found[entry["code"]])
+        assert entry["first_rows"] == found[entry["code"]][:FIRST_ROWS]

@@ -1,9 +1,10 @@
 """The run summary a registrar can check: row counts by status, the top codes and where they occur.
 
-Computed in SQL (DuckDB) over the staged output, one chunk at a time as it is written: each chunk is
-grouped by ``status`` and ``message_codes`` (a few thousand groups per million rows), with the
-count and the first row numbers of each group; the groups of all chunks are then merged and split
-into codes in Python. Row numbers count data rows from 1, in input order (the header is not a row).
+Computed over the staged output, one chunk at a time as it is written: each chunk is grouped by
+``status`` and ``message_codes`` with numpy over their dictionary codes (a few thousand groups per
+million rows), with the count and the first row numbers of each group; the groups of all chunks are
+then merged and split into codes in Python. Row numbers count data rows from 1, in input order (the
+header is not a row).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ._codes import CODE_SEPARATOR, CODES_COLUMN, catalogue
 
@@ -45,27 +47,10 @@ class Summary:
     codes: dict[tuple[str, str], _Code] = field(default_factory=dict)
     rows: int = 0
     seconds: float = 0.0
-    _con: Any = None
 
     def add(self, table: pa.Table) -> None:
         """Count one output chunk (it needs ``status`` and ``message_codes``); rows number on from the last chunk."""
-        if self._con is None:
-            import duckdb
-
-            self._con = duckdb.connect()
-        part = pa.table(
-            {
-                "status": table["status"],
-                "codes": table[CODES_COLUMN],
-                "row": pa.array(np.arange(self.rows + 1, self.rows + 1 + table.num_rows)),
-            }
-        )
-        self._con.register("_sarcoma_summary", part)
-        groups = self._con.sql(
-            f"SELECT status, codes, count(*) AS n, min(row, {FIRST_ROWS}) AS first "
-            "FROM _sarcoma_summary GROUP BY status, codes"
-        ).fetchall()
-        self._con.unregister("_sarcoma_summary")
+        groups = _groups(table["status"], table[CODES_COLUMN], self.rows + 1)
         kinds = {c.code: c.kind for c in catalogue()}
         for status, codes, n, first in groups:
             self.statuses[status] = self.statuses.get(status, 0) + n
@@ -82,10 +67,7 @@ class Summary:
         self.statuses, self.codes, self.rows = dict.fromkeys(STATUSES, 0), {}, 0
 
     def close(self) -> None:
-        """Release the DuckDB connection."""
-        if self._con is not None:
-            self._con.close()
-            self._con = None
+        """Nothing to release (kept for callers that close the summary when a run ends)."""
 
     def failed(self, fail_on: str) -> bool:
         """Whether ``--fail-on`` asks for exit code 1 for this run."""
@@ -120,6 +102,53 @@ class Summary:
     def write_json(self, path: Path) -> None:
         """Write :meth:`to_dict` to ``path``."""
         path.write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
+
+
+def _encoded(column: pa.ChunkedArray) -> tuple[np.ndarray, list[Any]]:
+    """(code per row, distinct values): equal codes for equal values, nulls included; a dictionary column
+    is re-encoded by its values, so that equal texts under different indices count together."""
+    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if pa.types.is_dictionary(array.type):
+        values, indices = array.dictionary, array.indices
+        if indices.null_count:
+            values = pa.concat_arrays([values, pa.nulls(1, values.type)])
+            indices = pc.fill_null(indices, len(values) - 1)
+        encoded = pc.dictionary_encode(values, null_encoding="encode")
+        return np.asarray(encoded.indices)[np.asarray(indices)], encoded.dictionary.to_pylist()
+    encoded = pc.dictionary_encode(array, null_encoding="encode")
+    return np.asarray(encoded.indices), encoded.dictionary.to_pylist()
+
+
+def _groups(status: pa.ChunkedArray, codes: pa.ChunkedArray, first_row: int) -> list[tuple[Any, Any, int, list[int]]]:
+    """(status, codes, rows, first row numbers) for each distinct pair, rows numbered from ``first_row``.
+
+    With numpy over the chunk's codes (no Python per row): a pair's first ``FIRST_ROWS`` rows are found
+    in as many passes, each taking the first remaining row of every pair.
+    """
+    status_code, status_values = _encoded(status)
+    codes_code, codes_values = _encoded(codes)
+    pairs = status_code.astype(np.int64) * max(len(codes_values), 1) + codes_code
+    encoded = pc.dictionary_encode(pa.array(pairs))
+    key, distinct = np.asarray(encoded.indices), np.asarray(encoded.dictionary)
+    counts = np.bincount(key, minlength=len(distinct))
+    firsts: list[list[int]] = [[] for _ in distinct]
+    rows, left = np.arange(len(key)), key
+    for _ in range(FIRST_ROWS):
+        if not len(rows):
+            break
+        first = np.full(len(distinct), -1, dtype=np.int64)
+        first[left[::-1]] = rows[::-1]
+        found = np.flatnonzero(first >= 0)
+        for pair in found.tolist():
+            firsts[pair].append(int(first[pair]) + first_row)
+        keep = np.ones(len(rows), dtype=bool)
+        keep[np.searchsorted(rows, first[found])] = False
+        rows, left = rows[keep], left[keep]
+    width = max(len(codes_values), 1)
+    return [
+        (status_values[int(d) // width], codes_values[int(d) % width], int(n), f)
+        for d, n, f in zip(distinct, counts, firsts, strict=True)
+    ]
 
 
 def render_summary(summary: Summary, console: Any) -> None:
