@@ -30,6 +30,8 @@ ENGINE_AND_COMPILER = (
     "batch/_sql_outcome.py",
     "batch/_compile.py",
     "batch/_rowwise.py",
+    "staging/_editions.py",
+    "batch/_sql_editions.py",
 )
 
 ALLOWED: dict[str, set[str | int]] = {

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._staging_schema import input_spec
 from .._tables import load_table
 from ..staging import edition_codes, edition_entry, edition_template, editions
 from ._compile import Plan, TableCase, normalize_sql, template_sql
@@ -229,7 +230,8 @@ def _tail(plan: Plan, d: Dialect, parts: _Parts) -> None:
         if depth_rule:
             deep = ", ".join(d.lit(g) for g in depth_rule["deep_only_site_groups"])
             text = _text(d, depth_rule["conflict_warning"], values)
-            given = f"{_c('depth_given')} IS NOT NULL AND {_c('depth_given')} <> 'unknown'"
+            unknown = d.lit(input_spec("depth").default or "")
+            given = f"{_c('depth_given')} IS NOT NULL AND {_c('depth_given')} <> {unknown}"
             depth_whens.append(f"WHEN {d.lit(c)} THEN CASE WHEN {given} AND {_c('grp')} IN ({deep}) THEN {text} END")
         if parts.scope[c]:
             scope_whens.append(f"WHEN {d.lit(c)} THEN concat_ws(' | ', {', '.join(parts.scope[c])})")

@@ -16,13 +16,14 @@ from typing import Any
 
 from .._data import load_data
 from .._messages import entry
+from .._staging_schema import input_spec
 from .._tables import Row, Table, load_table
 from .._trusted import trusted
 from ..errors import OutOfScope
 from ._basis import prefix_for, tnm_codes
 from ._model import StagingInput
 from ._person import CaseFacts, _join, _spread, _tumor, piece
-from ._possible import Completion, Possible, fact_name
+from ._possible import Completion, Possible, fact_name, known_values, t_values
 from ._result import STAGES, Notice, StageResult, Step, TNMCode
 from ._site import parse_topography
 
@@ -162,13 +163,13 @@ def _edition_t(entry: dict[str, Any], result: StageResult, depth: str) -> tuple[
 
 
 def _completions(
-    table: Table, t_values: tuple[str, ...], known: dict[str, str | None], extra: dict[str, Any]
+    table: Table, ts: tuple[str, ...], known: dict[str, str | None], extra: dict[str, Any]
 ) -> tuple[Completion, ...]:
     choices = (
-        (known["t"],) if known["t"] is not None else t_values,
-        (known["n"],) if known["n"] is not None else ("N0", "N1"),
-        (known["m"],) if known["m"] is not None else ("M0", "M1"),
-        (known["grade"],) if known["grade"] is not None else ("G1", "G2", "G3"),
+        (known["t"],) if known["t"] is not None else ts,
+        (known["n"],) if known["n"] is not None else known_values("n"),
+        (known["m"],) if known["m"] is not None else known_values("m"),
+        (known["grade"],) if known["grade"] is not None else known_values("grade"),
     )
     out = []
     for ct, cn, cm, cg in product(*choices):
@@ -191,12 +192,17 @@ def _possible(group: str, items: tuple[Completion, ...], unknown: list[str]) -> 
     return Possible(stages, tuple(fact_name(group, a) for a in axes), tuple(axes), items)
 
 
-def _conclusion(stage: str, site_plain: str, found: Possible) -> tuple[str, list[str]]:
+def _label(labels: Table, stage: str, column: str) -> bool:
+    """A stage's ``has_stage_group`` or ``assigned`` cell in the edition's stage words."""
+    return labels.require(stage=stage).get(column) == "yes"
+
+
+def _conclusion(labels: Table, stage: str, site_plain: str, found: Possible) -> tuple[str, list[str]]:
     """The headline and closing lines, from the person register pieces (as ``_person`` words them)."""
-    if stage == "none":
+    if not _label(labels, stage, "has_stage_group"):
         return piece("headline_none"), [piece("no_group", site=site_plain)]
     if len(found.stages) == 1:
-        if found.stages[0] == "unknown":
+        if not _label(labels, found.stages[0], "assigned"):
             return piece("headline_unknown"), [piece("no_tumor")]
         return piece("headline_one", stage=stage), [piece("one_stage", stage=stage)]
     shown = _join(list(found.stages), "or")
@@ -207,8 +213,8 @@ def _conclusion(stage: str, site_plain: str, found: Possible) -> tuple[str, list
     return piece("headline_several", stages=shown), lines
 
 
-def _meaning(table: Table, stage: str, found: Possible) -> list[str]:
-    if stage == "none":
+def _meaning(labels: Table, table: Table, stage: str, found: Possible) -> list[str]:
+    if not _label(labels, stage, "has_stage_group"):
         return []
     rows = sorted({c.row for c in found.completions}, key=lambda r: table.row(r).index)
     return [table.row(r).get("plain") for r in rows]
@@ -216,7 +222,7 @@ def _meaning(table: Table, stage: str, found: Possible) -> list[str]:
 
 def _t_code(entry: dict[str, Any], result: StageResult, t: str) -> TNMCode:
     row = load_table(entry["t_categories"]).require(site_group=result.site_group, t=t)
-    assessed = t not in ("TX",)
+    assessed = row.get("assessed") == "yes"
     return TNMCode(
         axis="t",
         prefix=result.t_code.prefix,
@@ -246,7 +252,7 @@ def in_edition(result: StageResult, case: StagingInput) -> StageResult:
     topography = site_topography(code, case.site, result.site_group)
     histology = int(result.histology_code[:4]) if result.histology_code else None
     scope = _scope(entry, group, topography, histology)
-    depth = case.depth or "unknown"
+    depth = case.depth or input_spec("depth").default or ""
     t, t_step, t_warning = _edition_t(entry, result, depth)
     n_known = result.n_code.known
     n = result.n if n_known else entry["unknown_n"]
@@ -270,7 +276,7 @@ def in_edition(result: StageResult, case: StagingInput) -> StageResult:
             warnings.notices.append(notice)
     warnings.add(t_warning)
     depth_rule = entry.get("depth") or {}
-    if case.depth not in (None, "unknown") and group in depth_rule.get("deep_only_site_groups", []):
+    if case.depth not in (None, input_spec("depth").default) and group in depth_rule.get("deep_only_site_groups", []):
         warnings.add(depth_rule["conflict_warning"])
     warnings.add(row.get("warning"))
     warnings.notices.extend(n for n in scope if all(w.code != n.code for w in warnings.notices))
@@ -287,21 +293,19 @@ def in_edition(result: StageResult, case: StagingInput) -> StageResult:
         steps.append(t_step)
     steps.append(stage_step)
     m_known, grade_known = result.m_code.known, "grade" not in result.unknown
-    t_known = t not in ("TX",)
-    t_values = tuple(
-        r.get("t")
-        for r in load_table(entry["t_categories"]).rows
-        if group in r.sets["site_group"] and r.get("t") not in ("TX", "T0")
-    )
+    t_known = load_table(entry["t_categories"]).require(site_group=group, t=t).get("assessed") == "yes"
+    completion_ts = t_values(entry["t_categories"], group)
     known = {
         "t": t if t_known else None,
         "n": n if n_known else None,
         "m": result.m if m_known else None,
         "grade": result.grade if grade_known else None,
     }
-    found = _possible(group, _completions(table, t_values, known, extra), [a for a, v in known.items() if v is None])
+    found = _possible(
+        group, _completions(table, completion_ts, known, extra), [a for a, v in known.items() if v is None]
+    )
     site_plain = load_table("site_groups").require(site_group=group).get("plain")
-    headline, closing = _conclusion(stage, site_plain, found)
+    headline, closing = _conclusion(labels, stage, site_plain, found)
     facts = CaseFacts(
         site_group=group,
         site_plain=site_plain,
@@ -336,12 +340,12 @@ def in_edition(result: StageResult, case: StagingInput) -> StageResult:
         if n != result.n
         else result.n_code,
         "has_stage_group": label_row.get("has_stage_group") == "yes",
-        "stage_assigned": label_row.get("has_stage_group") == "yes" and stage not in ("unknown", "none"),
+        "stage_assigned": label_row.get("assigned") == "yes",
         "possible_stages": list(found.stages),
         "missing": list(found.missing),
         "headline": headline,
         "summary": summary,
-        "stage_meaning": _meaning(table, stage, found),
+        "stage_meaning": _meaning(labels, table, stage, found),
         "registry_summary": row.get("plain"),
         "warnings": warnings.notices,
         "explanation": steps,

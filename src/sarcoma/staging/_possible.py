@@ -16,13 +16,28 @@ from itertools import product
 from .._tables import load_table
 from ._result import STAGES
 
-__all__ = ["Completion", "Possible", "possible", "completions", "AXIS_FACT", "fact_name"]
+__all__ = ["Completion", "Possible", "possible", "completions", "AXIS_FACT", "fact_name", "known_values", "t_values"]
 
 AXIS_FACT = {"t": "size", "n": "nodes", "m": "distant_spread", "grade": "grade"}
 """The fact that settles each axis (``size`` becomes ``extent`` where T comes from extent only)."""
-N_VALUES = ("N0", "N1")
-M_VALUES = ("M0", "M1")
-GRADE_VALUES = ("G1", "G2", "G3")
+
+
+@cache
+def known_values(axis: str) -> tuple[str, ...]:
+    """The categories a known N, M or grade can take, in table order: those of the rows that carry no
+    unknown-value convention (``nodes_metastasis`` for n and m, ``grade`` for grade)."""
+    if axis == "grade":
+        rows = load_table("grade").rows
+        return tuple(dict.fromkeys(r.get("grade") for r in rows if not r.get("warning")))
+    rows = load_table("nodes_metastasis").select(axis=axis)
+    return tuple(dict.fromkeys(r.get("category") for r in rows if not r.get("warning")))
+
+
+def t_values(table_id: str, site_group: str) -> tuple[str, ...]:
+    """The T categories a measured tumor can have at this site group (``size_possible``: not TX or T0)."""
+    return tuple(
+        r.get("t") for r in load_table(table_id).select(site_group=site_group) if r.get("size_possible") == "yes"
+    )
 
 
 @dataclass(frozen=True)
@@ -66,8 +81,7 @@ def fact_name(site_group: str, axis: str) -> str:
 
 
 def _t_values(site_group: str) -> tuple[str, ...]:
-    rows = load_table("t_categories").select(site_group=site_group)
-    return tuple(r.get("t") for r in rows if r.get("t") not in ("TX", "T0"))
+    return t_values("t_categories", site_group)
 
 
 @cache
@@ -78,9 +92,9 @@ def completions(
     table = load_table(load_table("site_groups").require(site_group=site_group).get("stage_table"))
     choices = (
         (t,) if t is not None else _t_values(site_group),
-        (n,) if n is not None else N_VALUES,
-        (m,) if m is not None else M_VALUES,
-        (grade,) if grade is not None else GRADE_VALUES,
+        (n,) if n is not None else known_values("n"),
+        (m,) if m is not None else known_values("m"),
+        (grade,) if grade is not None else known_values("grade"),
     )
     out = []
     for ct, cn, cm, cg in product(*choices):
