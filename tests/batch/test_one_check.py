@@ -77,3 +77,18 @@ def test_answers_that_add_nothing_and_extent_lists_are_read_alike() -> None:
         }, case
     assert sql[-1]["status"] == "error" and "one extent per row" in sql[-1]["messages"]
     assert sarcoma.stage(NOTHING_ADDED[-1]).t == "T4b"  # the library, the API and the web accept several
+
+
+def test_ajcc7_site_words_reach_the_same_topography_in_both_engines() -> None:
+    cases = [
+        {"site": s, "size_cm": "3", "grade": "3", "n": "N0", "m": "M0", "edition": "ajcc7", "depth": "deep"}
+        for s in ("neck", "Head and Neck", "scalp", "mouth", "head_neck", "breast", "leg", "retroperitoneum", "C49.0")
+    ]
+    sql = _sql_rows(cases)
+    stages = []
+    for case, row in zip(cases, sql, strict=True):
+        reference = stage_record(case)
+        assert (reference["ajcc_stage"], reference["messages"]) == (row["ajcc_stage"] or "", row["messages"]), case
+        stages.append(sarcoma.stage(case).stage)
+    # soft tissue of the head and neck is staged in AJCC 7; organs (mouth, breast) and a bare group name are not
+    assert stages == ["IIA", "IIA", "IIA", "none", "none", "none", "IIA", "IIA", "IIA"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._staging_schema import input_spec
-from .._tables import load_table
+from .._tables import load_table, normalize_token
 from ..staging import edition_codes, edition_entry, edition_template, editions
 from ._compile import Plan, TableCase, normalize_sql, template_sql
 from ._dialect import Dialect
@@ -123,10 +123,13 @@ def _inputs(plan: Plan, d: Dialect, default: str) -> None:
 def _edition_t_and_scope(plan: Plan, d: Dialect, parts: _Parts, i: int, code: str) -> None:
     """The edition's topography, its own T (AJCC 7: size and depth) and its scope rules."""
     entry = edition_entry(code)
-    words = entry.get("word_topography") or {}
-    word = " ".join(f"WHEN {d.lit(g)} THEN {int(v)}" for g, v in words.items())
+    words = {normalize_token(k): int(v) for k, v in (entry.get("word_topography") or {}).items()}
+    groups = {normalize_token(g.id) for g in load_table("site_groups").rows}
+    by_word = " ".join(f"WHEN {d.lit(w)} THEN {v}" for w, v in words.items())
+    by_group = " ".join(f"WHEN {d.lit(w)} THEN {v}" for w, v in words.items() if w in groups)
+    fallback = f"CASE {_c('grp_tok')} {by_group} END" if by_group else "NULL"
     topo = f"CASE WHEN {_c('is_topo')} THEN {_c('topo')} " + (
-        f"ELSE CASE {_c('grp')} {word} END END" if word else "END"
+        f"ELSE COALESCE(CASE {_c('site_tok')} {by_word} END, {fallback}) END" if by_word else "END"
     )
     plan.add(_c(f"topo_{code}"), topo)
     if "depth" in entry["inputs"]:

@@ -17,7 +17,7 @@ from typing import Any
 from .._data import load_data
 from .._messages import entry
 from .._staging_schema import input_spec
-from .._tables import Row, Table, load_table
+from .._tables import Row, Table, load_table, normalize_token
 from .._trusted import trusted
 from ..errors import OutOfScope
 from ._basis import prefix_for, tnm_codes
@@ -238,8 +238,9 @@ def site_topography(code: str, site: str, group: str) -> int | None:
     given = parse_topography(site)
     if given is not None:
         return given
-    words: dict[str, int] = edition_entry(code).get("word_topography") or {}
-    return words.get(group)
+    words = {normalize_token(k): v for k, v in (edition_entry(code).get("word_topography") or {}).items()}
+    found = words.get(normalize_token(site))
+    return found if found is not None else words.get(normalize_token(group))
 
 
 def in_edition(result: StageResult, case: StagingInput) -> StageResult:
