@@ -78,3 +78,19 @@ def test_cli_fhir_stage_edition(tmp_path: Any) -> None:
     assert result.exit_code == 0, result.output
     bad = CliRunner().invoke(app, ["fhir", "stage", str(path), "--edition", "tnm5"])
     assert bad.exit_code == 2 and "edition: use ajcc8" in bad.output
+
+
+def test_the_stage_endpoint_takes_the_edition_as_a_query_parameter(client: Any) -> None:
+    import json
+
+    body = json.dumps(_case())
+    headers = {"content-type": "application/fhir+json"}
+    uicc = client.post("/fhir/r4/$stage?edition=uicc9", content=body, headers=headers)
+    assert uicc.status_code == 200
+    group = _stage_group(uicc.json())
+    assert group["valueCodeableConcept"]["text"] == "Stage IIIB" and group["method"]["coding"][0]["code"] == "C188404"
+    default = client.post("/fhir/r4/$stage", content=body, headers=headers)
+    assert _stage_group(default.json())["valueCodeableConcept"]["text"] == "Stage IV"
+    bad = client.post("/fhir/r4/$stage?edition=uicc99", content=body, headers=headers)
+    assert bad.status_code == 422 and bad.json()["resourceType"] == "OperationOutcome"
+    assert "use ajcc8, uicc9, uicc8 or ajcc7" in bad.json()["issue"][0]["diagnostics"]

@@ -10,9 +10,10 @@ code ``exception``. Nothing about the request is logged or stored.
 from __future__ import annotations
 
 import json
-from typing import Any
+from functools import partial
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -76,8 +77,18 @@ def _outcome(status: int, code: str, message: str, expression: str | None = None
 
 
 @router.post("/fhir/r4/$stage", response_class=FhirResponse, openapi_extra=_OPENAPI, summary="Stage an mCODE Bundle")
-async def stage_fhir(request: Request) -> FhirResponse:
-    """Stage a FHIR R4 Bundle (AJCC 8th edition) and answer with mCODE staging Observations."""
+async def stage_fhir(
+    request: Request,
+    edition: Annotated[
+        str | None,
+        Query(
+            max_length=16,
+            description="Staging edition: ajcc8 (default), uicc9, uicc8 or ajcc7. The Observations carry the "
+            "edition's staging-method code from the mCODE value set.",
+        ),
+    ] = None,
+) -> FhirResponse:
+    """Stage a FHIR R4 Bundle (AJCC 8th edition, or ``edition``) and answer with mCODE staging Observations."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in _ACCEPTED_TYPES:
         return _outcome(415, "not-supported", f"send the Bundle as {FHIR_JSON} (got {media or 'no content type'})")
@@ -93,7 +104,7 @@ async def stage_fhir(request: Request) -> FhirResponse:
     if _too_deep(bundle):
         return _outcome(422, "structure", f"the request body is nested more than {MAX_DEPTH} levels deep")
     try:
-        out = await run_in_threadpool(stage_bundle, bundle)
+        out = await run_in_threadpool(partial(stage_bundle, bundle, edition=edition))
     except FhirInputError as exc:
         return FhirResponse(exc.operation_outcome(), status_code=422)
     except RuleTableDefect as exc:  # our bug: log the class and path only (the message can hold a case)
