@@ -20,7 +20,6 @@ from ._data import ModelSpec, load_mapping
 __all__ = ["PrognosisInputError", "NoModelFits", "MappedInputs", "map_inputs", "map_grade", "map_histology", "map_site"]
 
 
-
 class PrognosisInputError(InvalidInput):
     """An input a prognosis model cannot use: outside its validated range or a category it never saw.
 

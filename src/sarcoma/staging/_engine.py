@@ -22,7 +22,6 @@ from ._site import SiteRouting, route_site
 __all__ = ["stage", "round_size_mm"]
 
 
-
 def round_size_mm(size_cm: float | None = None, size_mm: float | None = None) -> int | None:
     """Round a size to whole millimetres, half up (5.04 cm is 50 mm, 5.05 cm is 51 mm)."""
     if size_cm is not None:
