@@ -138,6 +138,7 @@ def stage_factorized(con: Any, chunk: pa.Table, row_error: str | None = None, ed
     # Several record batches, so that DuckDB's threads share the groups (it scans an Arrow table batch by batch).
     groups = pa.table(distinct)
     con.register("_sarcoma_groups", pa.Table.from_batches(groups.to_batches(max_chunksize=_SLICE)))
+    named = distinct.get("_s_edition")  # a row names its own edition: every edition's tables are needed
     sql = staging_sql(
         "duckdb",
         "_sarcoma_groups",
@@ -146,6 +147,7 @@ def stage_factorized(con: Any, chunk: pa.Table, row_error: str | None = None, ed
         size_text=_PLACEHOLDERS,
         features=True,
         edition=edition,
+        per_row_edition=named is None or named.null_count < len(named),
     )
     staged = con.sql(sql).to_arrow_table()
     con.unregister("_sarcoma_groups")

@@ -365,6 +365,7 @@ def staging_sql(
     size_text: tuple[str, str] | None = None,
     features: bool = False,
     edition: str | None = None,
+    per_row_edition: bool | None = None,
 ) -> str:
     """Return one SQL SELECT that stages every row of ``source``.
 
@@ -389,6 +390,9 @@ def staging_sql(
         ``_s_nonascii_<column>`` and ``_s_row_error``) instead of the input columns.
     edition
         The edition of rows whose ``edition`` column is blank (default: ``editions.yaml`` default).
+    per_row_edition
+        Whether a row may name its own edition (default: the source has an ``edition`` column). When
+        not, only the one edition's tables are compiled, which halves the query DuckDB plans.
     """
     d = get_dialect(dialect)
     plan = Plan()
@@ -401,6 +405,8 @@ def staging_sql(
     _histology_and_t(plan, d)
     _decide_t(plan, d, mm_text)
     nm_grade(plan, d)
-    stage_group(plan, d, edition)
+    if per_row_edition is None:  # a row names its own edition only if the source has the column
+        per_row_edition = features or "edition" in columns
+    stage_group(plan, d, edition, per_row=per_row_edition)
     passthrough = [(c, d.ident(c)) for c in (columns if keep is None else keep)]
     return plan.select(d, source, passthrough + outputs(d, mm_text))

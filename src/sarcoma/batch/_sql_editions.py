@@ -82,10 +82,21 @@ class _Parts:
     scope: dict[str, list[str]] = field(default_factory=dict)
 
 
-def edition_sql(plan: Plan, d: Dialect, default: str | None = None) -> None:
-    """Add the edition-aware columns: ed_t, ed_n, ed_stage, ed_err and the warning slots."""
-    _inputs(plan, d, default or editions()["default"])
-    parts = _Parts([e for e in edition_codes() if e != editions()["default"]])
+def edition_sql(plan: Plan, d: Dialect, default: str | None = None, *, per_row: bool = True) -> None:
+    """Add the edition-aware columns: ed_t, ed_n, ed_stage, ed_err and the warning slots.
+
+    ``per_row`` is false when no row can name its own edition (the source has no ``edition`` column):
+    then only ``default``'s tables are compiled, and for the default edition (AJCC 8) none at all, so
+    the query DuckDB plans is smaller.
+    """
+    base = editions()["default"]
+    default = default or base
+    _inputs(plan, d, default)
+    needed = edition_codes() if per_row else (default,)
+    if base in needed and len(needed) == 1:
+        _default_only(plan)
+        return
+    parts = _Parts([e for e in needed if e != base])
     for i, code in enumerate(parts.others):
         _edition_t_and_scope(plan, d, parts, i, code)
     plan.next()
@@ -105,6 +116,24 @@ def edition_sql(plan: Plan, d: Dialect, default: str | None = None) -> None:
         seen = " OR ".join(f"{_c(raw)} = COALESCE({e}, '')" for e in earlier)
         plan.add(_c(slot), f"CASE WHEN {default_ed} OR {seen} THEN NULL ELSE {_c(raw)} END")
         earlier.append(_c(raw))
+    plan.next()
+
+
+def _default_only(plan: Plan) -> None:
+    """Every row is in the default edition: its columns are the AJCC 8 ones, and it adds no note."""
+    for name, base in (
+        ("ed_t", "t_final"),
+        ("ed_n", "n_cat"),
+        ("ed_stage", "stage"),
+        ("w_size", "size_warn"),
+        ("w_n", "n_warn"),
+        ("w_m", "m_warn"),
+        ("w_stage", "stage_warn"),
+    ):
+        plan.add(_c(name), _c(base))
+    plan.add(_c("ed_err"), "NULL")
+    for slot in TAIL_SLOTS:
+        plan.add(_c(slot), "NULL")
     plan.next()
 
 

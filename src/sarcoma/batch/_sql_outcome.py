@@ -113,7 +113,7 @@ def nm_grade(plan: Plan, d: Dialect) -> dict[str, TableCase]:
     return cases
 
 
-def stage_group(plan: Plan, d: Dialect, edition: str | None = None) -> None:
+def stage_group(plan: Plan, d: Dialect, edition: str | None = None, *, per_row: bool = True) -> None:
     """The AJCC 8 stage group, then each row's ``edition`` (default ``edition``, else the index's default)."""
     inputs = {
         "t": f"upper({_c('t_final')})",
@@ -139,7 +139,7 @@ def stage_group(plan: Plan, d: Dialect, edition: str | None = None) -> None:
                 warn_whens.append(f"WHEN {tc.offset + row.index} THEN {text}")
     plan.add(_c("stage_warn"), f"CASE {_c('stage_key')} {' '.join(warn_whens)} END")
     plan.next()
-    edition_sql(plan, d, edition)
+    edition_sql(plan, d, edition, per_row=per_row)
 
 
 def outputs(d: Dialect, mm_text: str) -> list[tuple[str, str]]:
