@@ -64,8 +64,10 @@ class SizeRule:
 
     @property
     def pattern(self) -> str:
-        """Unsigned or signed decimal with at most ``places`` decimals and 6 integer digits."""
-        return f"^[+-]?([0-9]{{1,6}}([.][0-9]{{0,{self.places}}})?|[.][0-9]{{1,{self.places}}})$"
+        """The schema's decimal pattern for this column (:attr:`sarcoma._staging_schema.DecimalRule.pattern`)."""
+        rule = input_spec(self.column).decimal
+        assert rule is not None  # noqa: S101 - SIZE_RULES holds only the schema's decimal inputs
+        return rule.pattern
 
 
 SIZE_RULES = tuple(
