@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from ._messages import message
+from ._schemas import _Header
 from ._tables import load_table, normalize_token
 
 __all__ = [
@@ -105,21 +106,12 @@ class Step(_Strict):
     sets: tuple[str, ...]
 
 
-class SourceRef(_Strict):
-    document: str
-    reference: str | None = None
-    date: str | None = None
+class StagingSchema(_Header):
+    """The whole schema file (the header fields every data file has, then the schema)."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)
 
-class StagingSchema(_Strict):
-    """The whole schema file."""
-
-    id: str
-    title: str
     edition: str
-    source: SourceRef
-    last_modified: str
-    notes: str = ""
     inputs: tuple[InputSpec, ...]
     exclusive: tuple[InputGroup, ...] = ()
     together: tuple[InputGroup, ...] = ()

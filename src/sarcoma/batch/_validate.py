@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .._messages import message as catalogue_message
+from .._staging_schema import DecimalRule, check_file_text, input_spec, staging_schema, t_pattern
 from .._staging_schema import allowed_tokens as schema_tokens
-from .._staging_schema import check_file_text, input_spec, staging_schema, t_pattern
 
 __all__ = [
     "INPUT_COLUMNS",
@@ -51,29 +50,14 @@ BASIS_VALUES = tuple(sorted(schema_tokens("basis")))
 NECROSIS_TOKENS = tuple(sorted(schema_tokens("necrosis")))
 
 
-@dataclass(frozen=True)
-class SizeRule:
-    """How one size column is read: unit, decimal places, limit and factor to millimetres."""
+class SizeRule(DecimalRule):
+    """One size column of the staging schema: its decimal rule (unit, decimals, limit, factor to mm)."""
 
     column: str
-    unit: str
-    places: int
-    maximum: int
-    to_mm: int
-    example: str
-
-    @property
-    def pattern(self) -> str:
-        """The schema's decimal pattern for this column (:attr:`sarcoma._staging_schema.DecimalRule.pattern`)."""
-        rule = input_spec(self.column).decimal
-        assert rule is not None  # noqa: S101 - SIZE_RULES holds only the schema's decimal inputs
-        return rule.pattern
 
 
 SIZE_RULES = tuple(
-    SizeRule(spec.key, d.unit, d.places, d.maximum, d.to_mm, d.example)
-    for spec in _SCHEMA.inputs
-    if (d := spec.decimal) is not None
+    SizeRule(column=spec.key, **spec.decimal.model_dump()) for spec in _SCHEMA.inputs if spec.decimal is not None
 )
 
 
