@@ -26,3 +26,5 @@ def patient_texts() -> Iterator[tuple[str, str]]:
     for row in load_mapping()["histology"]:
         if row.get("refuse"):
             yield f"prognosis:refused:{row['id']}", f"No model fits this tumor type: {row['message']}"
+        if row.get("grade_message"):
+            yield f"prognosis:grade_conflict:{row['id']}", str(row["grade_message"]).removeprefix("grade: ")
