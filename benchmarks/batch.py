@@ -302,6 +302,12 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/sarcoma-bench"))
     parser.add_argument("--engines", action="store_true", help="run the in-process engine comparison instead")
     parser.add_argument("--rowwise-rows", type=int, default=20_000)
+    parser.add_argument(
+        "--paths",
+        default="csv,parquet,pq,flat,xml",
+        help="whole-process paths to run (comma-separated): csv (CSV -> CSV), parquet (CSV -> Parquet), "
+        "pq (Parquet -> Parquet), flat (NAACCR flat -> CSV), xml (NAACCR XML -> CSV)",
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     w = args.workdir
@@ -311,16 +317,20 @@ def main() -> None:
     if args.engines:
         engines(w, src, args.rows, args.rowwise_rows, args.repeat)
         return
+    wanted = set(args.paths.split(","))
     csv_in = to_csv(src, w / f"registry-{args.rows}.csv")
-    flat = to_naaccr_flat(src, w / f"registry-{args.rows}.naaccr")
-    xml = to_naaccr_xml(src, w / f"registry-{args.xml_rows}.xml", args.xml_rows)
     paths = [
         ("CSV -> CSV", csv_in, w / "out-csv.csv"),
         ("CSV -> Parquet", csv_in, w / "out-csv.parquet"),
         ("Parquet -> Parquet", src, w / "out-pq.parquet"),
-        ("NAACCR flat -> CSV", flat, w / "out-flat.csv"),
-        ("NAACCR XML -> CSV", xml, w / "out-xml.csv"),
     ]
+    paths = [p for p, key in zip(paths, ("csv", "parquet", "pq"), strict=True) if key in wanted]
+    if "flat" in wanted:
+        flat = to_naaccr_flat(src, w / f"registry-{args.rows}.naaccr")
+        paths.append(("NAACCR flat -> CSV", flat, w / "out-flat.csv"))
+    if "xml" in wanted:
+        xml = to_naaccr_xml(src, w / f"registry-{args.xml_rows}.xml", args.xml_rows)
+        paths.append(("NAACCR XML -> CSV", xml, w / "out-xml.csv"))
     sizes = {label: args.rows for label, _, _ in paths} | {"NAACCR XML -> CSV": args.xml_rows}
     whole_process(paths, args.repeat, sizes)
     (w / "one.csv").write_text("site,size_cm\nleg,8\n")
