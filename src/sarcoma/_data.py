@@ -25,6 +25,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import _datacache
+
 __all__ = ["DataFileError", "load_data", "load_data_text", "data_files", "StrictLoader"]
 
 _BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -132,9 +134,26 @@ def data_root() -> Any:
 
 @cache
 def load_data(name: str) -> Any:
-    """Load ``sarcoma/data/<name>`` (for example ``treatments/options.yaml``) strictly, once."""
-    path = data_root() / name
-    return load_data_text(path.read_text(encoding="utf-8"), name)
+    """Load ``sarcoma/data/<name>`` (for example ``treatments/options.yaml``) strictly, once.
+
+    A file whose exact text already passed the strict checks (under the same checking code) comes
+    from :mod:`sarcoma._datacache` without being parsed and checked again; any other file is checked.
+    """
+    text = (data_root() / name).read_text(encoding="utf-8")
+    versions = _versions()
+    doc = _datacache.get(name, text, versions)
+    if doc is _datacache.MISS:
+        doc = load_data_text(text, name)
+        _datacache.put(name, text, versions, doc)
+    return doc
+
+
+@cache
+def _versions() -> tuple[str, ...]:
+    """The versions of the libraries the strict checks use (part of the cache key)."""
+    from pydantic.version import VERSION
+
+    return (f"PyYAML {yaml.__version__} {_BASE.__name__}", f"pydantic {VERSION}")
 
 
 def data_files() -> Iterator[str]:

@@ -11,33 +11,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ._conditions import condition_keys
+from ._header import Header as _Header
+from ._header import SourceRef
+from ._header import Strict as _Strict
 
 __all__ = ["validate", "schema_for"]
 
 Scalar = str | int | float | None
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
-
-
-class SourceRef(_Strict):
-    """Where a file's facts come from."""
-
-    document: str
-    reference: str | None = None
-    also: str | None = None
-    code: str | None = None
-    abstract: str | None = None
-    date: str | None = None
-
-
-class _Header(_Strict):
-    id: str
-    title: str
-    source: SourceRef
-    last_modified: str
-    notes: str = ""
 
 
 class TableFile(_Header):

@@ -16,8 +16,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ._header import Header as _Header
 from ._messages import message
-from ._schemas import _Header
 from ._tables import load_table, normalize_token
 
 __all__ = [
