@@ -43,7 +43,8 @@ NECROSIS_TOKENS = {
 class GradeResult(BaseModel):
     """An FNCLCC grade with its component scores and explanation."""
 
-    model_config = ConfigDict(frozen=True)
+    # built on first use (validation, JSON, a schema): ``sarcoma stage`` imports this module but rarely grades
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     differentiation_score: int
     mitosis_score: int
