@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from sarcoma.cli._main import app, app_for
+from sarcoma.cli._plugins import LOADER, _StandIn, no_pydantic_plugins
 
 HEAVY = ("duckdb", "pyarrow", "polars", "pandas", "numpy", "fastapi", "starlette", "jinja2", "weasyprint", "rapidfuzz")
 
@@ -92,3 +94,71 @@ def test_the_lean_app_runs_a_command_like_the_full_app(args: list[str]) -> None:
 @pytest.mark.parametrize("args", [[], ["--help"], ["kb", "search", "biopsy"], ["stag"], ["--version"]])
 def test_anything_but_a_top_level_command_gets_the_full_app(args: list[str]) -> None:
     assert app_for(args) is app
+
+
+# pydantic's plugin discovery (cli/_plugins.py): skipped only where it would certainly find nothing.
+
+
+def _dist(root: Path, name: str, entry_points: str | None) -> None:
+    info = root / f"{name}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    if entry_points is not None:
+        (info / "entry_points.txt").write_text(entry_points)
+
+
+def test_the_plugin_check_agrees_with_importlib_metadata_here() -> None:
+    from importlib.metadata import entry_points
+
+    if no_pydantic_plugins(sys.path):
+        assert list(entry_points(group="pydantic")) == []
+
+
+def test_a_package_that_declares_a_pydantic_plugin_keeps_the_discovery(tmp_path: Path) -> None:
+    _dist(tmp_path, "quiet", "[console_scripts]\nquiet = quiet:main\n")
+    _dist(tmp_path, "nometa", None)
+    assert no_pydantic_plugins([str(tmp_path), str(tmp_path / "not-there")])
+    _dist(tmp_path, "observer", "[pydantic]\nobserver = observer.plugin:plugin\n")
+    assert not no_pydantic_plugins([str(tmp_path)])
+
+
+def test_paths_the_check_cannot_read_keep_the_discovery(tmp_path: Path) -> None:
+    archive = tmp_path / "packages.zip"
+    archive.write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip file
+    assert not no_pydantic_plugins([str(archive)])
+    (tmp_path / "old.egg").mkdir()
+    assert not no_pydantic_plugins([str(tmp_path / "old.egg")])
+
+
+def test_the_stand_in_has_no_plugins_and_the_real_module_for_anything_else() -> None:
+    stand_in = _StandIn(LOADER)
+    assert stand_in.get_plugins() == ()
+    assert stand_in.PYDANTIC_ENTRY_POINT_GROUP == "pydantic"  # read from the real module, loaded on demand
+    with pytest.raises(AttributeError):
+        _ = stand_in.__path__
+
+
+PLUGIN_PROBE = """
+import json, sys
+sys.argv = ["sarcoma", *json.loads(sys.argv[1])]
+try:
+    from sarcoma.cli._main import main
+    main()
+except SystemExit:
+    pass
+loader = sys.modules.get("pydantic.plugin._loader")
+sys.stderr.write("\\nPROBE " + json.dumps([type(loader).__name__, "importlib.metadata" in sys.modules]) + "\\n")
+"""
+
+
+def test_sarcoma_stage_skips_pydantic_plugin_discovery_when_none_is_installed() -> None:
+    from importlib.metadata import entry_points
+
+    if list(entry_points(group="pydantic")):
+        pytest.skip("a pydantic plugin is installed here: the discovery must run")
+    args = ["stage", "--json", "--site", "leg", "--size-cm", "8", "--grade", "3"]
+    proc = subprocess.run(
+        [sys.executable, "-c", PLUGIN_PROBE, json.dumps(args)], capture_output=True, text=True, timeout=60
+    )
+    assert '"stage": "IIIA"' in proc.stdout
+    assert json.loads(proc.stderr.rsplit("PROBE ", 1)[-1]) == ["_StandIn", False]

@@ -23,5 +23,10 @@ class _NoPandas:
         return None
 
 
-if os.path.basename(sys.argv[0]) in ("sarcoma", "sarcoma.exe") and "pandas" not in sys.modules:
-    sys.meta_path.insert(0, _NoPandas())
+if os.path.basename(sys.argv[0]) in ("sarcoma", "sarcoma.exe"):
+    if "pandas" not in sys.modules:
+        sys.meta_path.insert(0, _NoPandas())
+    # no pydantic plugin installed: skip looking for one (about 15 ms of a start; see _plugins.py)
+    from ._plugins import skip_plugin_discovery
+
+    skip_plugin_discovery()
