@@ -48,6 +48,7 @@ import sarcoma
 from sarcoma._tables import load_table
 from sarcoma.batch._synthetic import synthetic_table
 from sarcoma.errors import StagingError
+from sarcoma.staging._engine import forget
 
 ORGANS = {"trunk_extremities": "sts_trunk", "retroperitoneum": "sts_retroperitoneum"}
 
@@ -206,6 +207,14 @@ def tnmhelper_input(case: dict[str, str], result: sarcoma.StageResult) -> tuple[
     return ORGANS[result.site_group], observations, grade
 
 
+def _stage_or_refuse(case: dict[str, str]) -> object:
+    """Stage a case as a registry stream would: a refused case (out of scope, bad value) is an answer too."""
+    try:
+        return sarcoma.stage(case)
+    except StagingError as exc:
+        return exc.message
+
+
 def _block(run: Callable[[Any], Any], items: list[Any]) -> float:
     """Seconds per item for one pass over ``items``."""
     start = time.perf_counter()
@@ -239,6 +248,33 @@ def _paired(
             a.append(t1 - t0)
             b.append(t2 - t1)
     return a, b
+
+
+def _unseen(
+    cases: list[dict[str, str]], count: int, seed: int, blocks: int
+) -> tuple[list[float], list[float], list[float]]:
+    """Seconds per case when the steps have not met the cases: a stream of new records (each pass
+    another seed, steps kept), the first pass over ``cases`` after dropping what the steps keep, and
+    500 cases with everything dropped before each."""
+    stream = []
+    for block in range(blocks):
+        fresh = [
+            {k: str(v) for k, v in record.items() if k != "id" and v not in (None, "")}
+            for record in synthetic_table(count, seed=seed + 1 + block, kind="registry").to_pylist()
+        ]
+        stream.append(_block(_stage_or_refuse, fresh))
+    first = []
+    for _ in range(3):
+        forget()
+        first.append(_block(sarcoma.stage, cases))
+    nothing_kept = []
+    for _ in range(3):
+        start = time.perf_counter()
+        for case in cases[:500]:
+            forget()
+            sarcoma.stage(case)
+        nothing_kept.append((time.perf_counter() - start) / 500)
+    return stream, first, nothing_kept
 
 
 def main() -> int:
@@ -289,6 +325,7 @@ def main() -> int:
             all_t.append(_block(sarcoma.stage, cases))
         one = cases[0]
         repeated = statistics.median(_block(sarcoma.stage, [one] * 2000) for _ in range(5))
+        stream, first, nothing_kept = _unseen(cases, args.cases, args.seed, args.blocks)
 
     ratios = [o / t for o, t in zip(ours_t, theirs_t, strict=True)]
     call_ratio = statistics.median(ours_calls) / statistics.median(theirs_calls)
@@ -313,6 +350,12 @@ def main() -> int:
             f"| {call} |"
         )
     print(f"| sarcoma.stage(), one case repeated 2,000 times | {repeated * us:.1f} | | | |")
+    for label, times in (
+        (f"sarcoma.stage(), {args.cases:,} new registry records each pass, refused ones too (steps kept)", stream),
+        ("sarcoma.stage(), all cases, first pass after dropping what steps keep", first),
+        ("sarcoma.stage(), nothing kept (dropped before each of 500 cases)", nothing_kept),
+    ):
+        print(f"| {label} | {statistics.median(times) * us:.1f} | {min(times) * us:.1f} | {max(times) * us:.1f} | |")
     print()
     print(
         f"ratio sarcoma / tnmhelper, same cases: {call_ratio:.2f} (median call over median call); per pass "

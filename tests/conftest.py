@@ -62,10 +62,12 @@ def broken_stage_table() -> Iterator[str]:
     Any leg case then raises ``NoMatchingRule`` from the real engine; the rows come back afterwards.
     """
     from sarcoma._tables import load_table
+    from sarcoma.staging._engine import forget as forget_steps
     from sarcoma.treatments import _route, _shared
 
     def forget() -> None:  # plans of earlier tests are cached per case; a defect must be met afresh
         _route._staged.cache_clear()
+        forget_steps()
         _shared._cached.cache_clear()
 
     table = load_table("stage_trunk_extremities")
@@ -76,4 +78,4 @@ def broken_stage_table() -> Iterator[str]:
         yield table.id
     finally:
         object.__setattr__(table, "rows", rows)
-        forget()
+        forget_steps()

@@ -21,6 +21,7 @@ from sarcoma._tables import load_table
 SRC = Path(__file__).resolve().parents[1] / "src" / "sarcoma"
 ENGINE_AND_COMPILER = (
     "staging/_engine.py",
+    "staging/_decide.py",
     "staging/_site.py",
     "staging/_model.py",
     "staging/_basis.py",
@@ -97,9 +98,20 @@ def _constants(path: Path) -> list[tuple[int, str | int]]:
         and isinstance(node.body[0], ast.Expr)
         and isinstance(node.body[0].value, ast.Constant)
     }
+    from sarcoma import StageResult
+
+    field_keys = {  # the result's field names as keys of the dict ``stage()`` builds it from: names, not rules
+        id(key)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Dict)
+        for key in node.keys
+        if isinstance(key, ast.Constant) and key.value in StageResult.model_fields
+    }
     found: list[tuple[int, str | int]] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and id(node) not in docstrings and not isinstance(node.value, bool):
+        if id(node) in docstrings or id(node) in field_keys:
+            continue
+        if isinstance(node, ast.Constant) and not isinstance(node.value, bool):
             if isinstance(node.value, str | int):
                 found.append((node.lineno, node.value))
     return found

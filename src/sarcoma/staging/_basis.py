@@ -13,7 +13,7 @@ from typing import Any
 from .._staging_schema import check_text
 from .._tables import Row, load_table
 from ..errors import InvalidInput
-from ._model import Basis, StagingInput
+from ._model import Basis
 from ._result import TNMCode
 from ._site import parse_histology
 
@@ -93,18 +93,29 @@ def _histology_code(histology: str | None) -> str | None:
 
 
 def structured_fields(
-    case: StagingInput, site_group: str, t: str, n: str, m: str, grade: str, stage: str, *, n_given: bool, m_given: bool
+    basis: Basis,
+    histology: str | None,
+    m_raw: str | None,
+    site_group: str,
+    t: str,
+    n: str,
+    m: str,
+    grade: str,
+    stage: str,
+    *,
+    n_given: bool,
+    m_given: bool,
 ) -> dict[str, Any]:
     """The :class:`StageResult` fields that FHIR, the web and treatments read instead of parsing ``tnm``.
 
     The three :class:`TNMCode` fields (their codes are the tokens of :func:`tnm_codes`), the grade
     label, the ICD-O-3 histology code, ``has_stage_group`` and ``stage_assigned``, all from one set of
     prefixes (data/basis.yaml) and labels (data/t_categories.yaml, data/category_labels.yaml).
-    ``case`` gives the basis, the M value as written (pM1) and the histology; ``n_given`` and
-    ``m_given`` say N and M were known.
+    ``basis``, ``histology`` and ``m_raw`` (the M value as written: pM1) are the case's inputs;
+    ``n_given`` and ``m_given`` say N and M were known.
     """
-    fields = dict(_fields(case.basis, site_group, t, n, m, grade, stage, n_given, m_given, _m_proven(m, case.m)))
-    fields["histology_code"] = _histology_code(case.histology)
+    fields = dict(_fields(basis, site_group, t, n, m, grade, stage, n_given, m_given, _m_proven(m, m_raw)))
+    fields["histology_code"] = _histology_code(histology)
     return fields
 
 

@@ -7,6 +7,7 @@ through the CLI, the batch, the API and Python.
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -23,10 +24,11 @@ from .._staging_schema import (
     t_pattern,
 )
 from .._tables import normalize_token
+from .._trusted import trusted
 from ..errors import ConflictingInput, InvalidInput
 from ..grading import NECROSIS_TOKENS
 
-__all__ = ["Basis", "StagingInput", "parse_input", "normalize_t", "MAX_SIZE_MM", "CHECK_UNIT_MM"]
+__all__ = ["Basis", "StagingInput", "parse_input", "checked_values", "normalize_t", "MAX_SIZE_MM", "CHECK_UNIT_MM"]
 
 MAX_SIZE_MM = (input_spec("size_mm").decimal or input_spec("size_cm").decimal).maximum  # type: ignore[union-attr]
 """Sizes over this are refused as impossible (``data/schemas/ajcc8.yaml``)."""
@@ -87,6 +89,19 @@ def _check_size(value: float | None, key: str) -> float | None:
     if error is not None:
         raise ValueError(error)
     return value
+
+
+def _group_error(values: dict[str, Any]) -> str | None:
+    """The message of the first input group the values break (``exclusive``, then ``together``), or ``None``."""
+    schema = staging_schema()
+    for group in schema.exclusive:
+        if sum(values.get(key) is not None for key in group.inputs) > 1:
+            return message(group.error)
+    for group in schema.together:
+        given = [values.get(key) is not None for key in group.inputs]
+        if any(given) and not all(given):
+            return message(group.error)
+    return None
 
 
 class StagingInput(BaseModel):
@@ -161,14 +176,9 @@ class StagingInput(BaseModel):
 
     @model_validator(mode="after")
     def _groups(self) -> StagingInput:
-        schema = staging_schema()
-        for group in schema.exclusive:
-            if sum(getattr(self, key) is not None for key in group.inputs) > 1:
-                raise ValueError(message(group.error))
-        for group in schema.together:
-            given = [getattr(self, key) is not None for key in group.inputs]
-            if any(given) and not all(given):
-                raise ValueError(message(group.error))
+        error = _group_error(self.__dict__)
+        if error is not None:
+            raise ValueError(error)
         return self
 
     @property
@@ -190,16 +200,94 @@ def _format_error(err: Any) -> tuple[str, str]:
     return loc, msg.removeprefix(f"{loc}: ")
 
 
+_CHECKED: dict[tuple[str, type, Any], Any] = {}
+"""Each input value the model has accepted, by (field, type, value as given), and what it became.
+
+Every field is checked on its own (the validators above read no other field; the input groups are
+checked again for every case), so a value accepted once is accepted the same way again. Only
+accepted values are kept, and never more than :data:`_CHECKED_MAX` of them (then it starts again):
+memory stays bounded whatever a server is sent.
+"""
+_CHECKED_MAX = 16_384
+
+
+_REQUIRED_INPUTS = frozenset(name for name, info in StagingInput.model_fields.items() if info.is_required())
+
+
+def forget_inputs() -> None:
+    """Drop the accepted input values (for tests that change the data in place)."""
+    _CHECKED.clear()
+
+
+def _seen_before(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The given fields as accepted before, or ``None`` if any value is new (or unhashable) or the case
+    breaks an input group."""
+    values: dict[str, Any] = {}
+    present: list[str] = []
+    try:
+        for key, value in data.items():
+            checked = values[key] = _CHECKED[(key, type(value), value)]
+            if checked is not None:
+                present.append(key)
+    except (KeyError, TypeError):
+        return None
+    if not _REQUIRED_INPUTS <= values.keys() or not _groups_kept(tuple(present)):
+        return None  # validated again, for the model's own error
+    return values
+
+
+@lru_cache(maxsize=1024)
+def _groups_kept(present: tuple[str, ...]) -> bool:
+    """The inputs given (not blank) keep every input group: decided once per set of given inputs."""
+    return _group_error(dict.fromkeys(present, True)) is None
+
+
+_DEFAULTS = {name: None if info.is_required() else info.default for name, info in StagingInput.model_fields.items()}
+"""Every field in the model's order with its default (immutable values: ``None``, a text, a :class:`Basis`)."""
+
+
+def checked_values(data: StagingInput | dict[str, Any]) -> dict[str, Any]:
+    """Every field of the case, checked, by name: what :func:`parse_input` would hold, without building
+    the model when each value was accepted before. The caller must not change the dict."""
+    if isinstance(data, StagingInput):
+        return data.__dict__
+    if type(data) is dict:
+        given = _seen_before(data)
+        if given is not None:
+            values = _DEFAULTS.copy()
+            values.update(given)
+            return values
+    return parse_input(data).__dict__
+
+
+def _remember(data: dict[str, Any], case: StagingInput) -> None:
+    if len(_CHECKED) + len(data) > _CHECKED_MAX:
+        _CHECKED.clear()
+    for key, value in data.items():
+        try:
+            _CHECKED[(key, type(value), value)] = getattr(case, key)
+        except TypeError:  # an unhashable value (a list of extents): checked every time
+            continue
+
+
 def parse_input(data: StagingInput | dict[str, Any]) -> StagingInput:
     """Build a :class:`StagingInput` from a mapping, raising :class:`InvalidInput` on bad fields.
 
     Every value is checked by the staging schema (:mod:`sarcoma._staging_schema`), so a bad value
-    gets the same message here as in the batch and the SQL (``data/messages.yaml``).
+    gets the same message here as in the batch and the SQL (``data/messages.yaml``). A value
+    accepted before is not checked again (:data:`_CHECKED`).
     """
     if isinstance(data, StagingInput):
         return data
+    if type(data) is dict:
+        given = _seen_before(data)
+        if given is not None:
+            return trusted(StagingInput, **given)
     try:
-        return StagingInput.model_validate(data)
+        case = StagingInput.model_validate(data)
+        if type(data) is dict:
+            _remember(data, case)
+        return case
     except ValidationError as exc:
         errors = [_format_error(e) for e in exc.errors()]
         field, msg = errors[0]
