@@ -1,8 +1,9 @@
 """`sarcoma stage` for one case starts light: no batch, web or search stack is imported (issue 12).
 
 No timing here (the machine is shared); benchmarks/cli_startup.py measures the time. These tests check the
-cause instead: which modules the process loads, and that the lean app built for one command behaves like
-the full one.
+cause instead: which modules the process loads, that the lean app built for one command behaves like
+the full one, that pydantic's plugin discovery is skipped only where it would find nothing, and that the
+objects left after a command are frozen out of the interpreter's collections at exit.
 """
 
 from __future__ import annotations
@@ -139,7 +140,7 @@ def test_the_stand_in_has_no_plugins_and_the_real_module_for_anything_else() -> 
 
 
 PLUGIN_PROBE = """
-import json, sys
+import gc, json, sys
 sys.argv = ["sarcoma", *json.loads(sys.argv[1])]
 try:
     from sarcoma.cli._main import main
@@ -147,8 +148,20 @@ try:
 except SystemExit:
     pass
 loader = sys.modules.get("pydantic.plugin._loader")
-sys.stderr.write("\\nPROBE " + json.dumps([type(loader).__name__, "importlib.metadata" in sys.modules]) + "\\n")
+found = [type(loader).__name__, "importlib.metadata" in sys.modules, gc.get_freeze_count() > 0]
+sys.stderr.write("\\nPROBE " + json.dumps(found) + "\\n")
 """
+
+STAGE_ONE = ["stage", "--json", "--site", "leg", "--size-cm", "8", "--grade", "3"]
+
+
+def _probe(args: list[str]) -> list[object]:
+    proc = subprocess.run(
+        [sys.executable, "-c", PLUGIN_PROBE, json.dumps(args)], capture_output=True, text=True, timeout=60
+    )
+    assert '"stage": "IIIA"' in proc.stdout, proc.stderr
+    found: list[object] = json.loads(proc.stderr.rsplit("PROBE ", 1)[-1])
+    return found
 
 
 def test_sarcoma_stage_skips_pydantic_plugin_discovery_when_none_is_installed() -> None:
@@ -156,9 +169,8 @@ def test_sarcoma_stage_skips_pydantic_plugin_discovery_when_none_is_installed() 
 
     if list(entry_points(group="pydantic")):
         pytest.skip("a pydantic plugin is installed here: the discovery must run")
-    args = ["stage", "--json", "--site", "leg", "--size-cm", "8", "--grade", "3"]
-    proc = subprocess.run(
-        [sys.executable, "-c", PLUGIN_PROBE, json.dumps(args)], capture_output=True, text=True, timeout=60
-    )
-    assert '"stage": "IIIA"' in proc.stdout
-    assert json.loads(proc.stderr.rsplit("PROBE ", 1)[-1]) == ["_StandIn", False]
+    assert _probe(STAGE_ONE)[:2] == ["_StandIn", False]
+
+
+def test_the_objects_left_after_a_command_are_frozen_out_of_the_exit_collections() -> None:
+    assert _probe(STAGE_ONE)[2] is True
