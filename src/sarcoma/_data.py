@@ -18,7 +18,6 @@ import os
 import re
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -126,10 +125,23 @@ DATA_DIR_VARIABLE = "SARCOMA_DATA_DIR"
 """Environment variable naming another copy of the data folder (used by the data-mutation test)."""
 
 
+_PACKAGE_DATA = Path(__file__).with_name("data")
+
+
 def data_root() -> Any:
-    """The data folder: ``sarcoma/data``, or the folder ``SARCOMA_DATA_DIR`` names (read once per process)."""
+    """The data folder: ``sarcoma/data``, or the folder ``SARCOMA_DATA_DIR`` names (read once per process).
+
+    Installed as plain files (the usual case) it is a folder beside this module; only a package inside
+    a zip file needs :mod:`importlib.resources` (not imported otherwise: it costs a few ms of a start).
+    """
     override = os.environ.get(DATA_DIR_VARIABLE)
-    return Path(override) if override else resources.files("sarcoma") / "data"
+    if override:
+        return Path(override)
+    if _PACKAGE_DATA.is_dir():
+        return _PACKAGE_DATA
+    from importlib import resources
+
+    return resources.files("sarcoma") / "data"
 
 
 @cache
