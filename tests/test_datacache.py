@@ -175,3 +175,17 @@ def test_a_second_start_builds_no_data_file_schema(tmp_path: Path) -> None:
         for _ in range(2)
     ]
     assert runs == ["True\n", "False\n"]
+
+
+def test_past_the_limit_the_older_half_of_the_entries_is_deleted(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_datacache, "MAX_ENTRIES", 4)
+    names = [f"f{i}.yaml" for i in range(5)]
+    for i, name in enumerate(names[:4]):
+        assert _datacache.put(name, "a: 1\n", VERSIONS, {"a": i})
+        entry = _datacache._entry(name, "a: 1\n", VERSIONS)
+        assert entry is not None
+        os.utime(entry, (1000 + i, 1000 + i))  # written one after the other
+    assert len(list(cache.iterdir())) == 4
+    assert _datacache.put(names[4], "a: 1\n", VERSIONS, {"a": 4})  # the fifth: the three oldest go
+    kept = [name for name in names if _datacache.get(name, "a: 1\n", VERSIONS) is not _datacache.MISS]
+    assert kept == ["f3.yaml", "f4.yaml"]

@@ -19,7 +19,7 @@ error. Entries are ``marshal`` data (dicts, lists, strings, numbers): nothing in
 Where: the folder ``SARCOMA_CACHE_DIR`` names (set it empty to turn the cache off), else
 ``$XDG_CACHE_HOME/sarcoma`` (default ``~/.cache/sarcoma``; ``%LOCALAPPDATA%\\sarcoma\\cache`` on
 Windows, ``~/Library/Caches/sarcoma`` on macOS). Entries of files that later changed stay behind
-(a few kB each); deleting the folder at any time is safe.
+(a few kB each) until there are more than :data:`MAX_ENTRIES`; deleting the folder at any time is safe.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
-__all__ = ["CACHE_DIR_VARIABLE", "CHECKING_MODULES", "MISS", "cache_dir", "get", "put"]
+__all__ = ["CACHE_DIR_VARIABLE", "CHECKING_MODULES", "MAX_ENTRIES", "MISS", "cache_dir", "get", "put"]
 
 CACHE_DIR_VARIABLE: Final = "SARCOMA_CACHE_DIR"
 """Environment variable naming the cache folder; empty turns the cache off."""
@@ -58,6 +58,9 @@ FORMAT: Final = b"sarcoma-data-cache 1\n"
 
 MISS: Final = object()
 """What :func:`get` returns when there is no good entry."""
+
+MAX_ENTRIES: Final = 1000
+"""Most entries kept (files that changed leave theirs behind); past it the older half is deleted."""
 
 _DIGEST = 32  # bytes of sha256
 
@@ -141,4 +144,19 @@ def put(name: str, text: str, versions: tuple[str, ...], doc: Any) -> bool:
         with suppress(OSError):
             tmp.unlink(missing_ok=True)
         return False
+    _prune(path.parent)
     return True
+
+
+def _prune(folder: Path) -> None:
+    """Past :data:`MAX_ENTRIES` entries, delete the older half (by time written); a deleted entry is a miss."""
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.endswith(".marshal")]
+        if len(entries) <= MAX_ENTRIES:
+            return
+        entries.sort(key=lambda e: e.stat().st_mtime)
+    except OSError:
+        return
+    for entry in entries[: len(entries) - MAX_ENTRIES // 2]:
+        with suppress(OSError):
+            os.unlink(entry.path)
