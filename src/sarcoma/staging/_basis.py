@@ -17,7 +17,7 @@ from ._model import Basis
 from ._result import TNMCode
 from ._site import parse_histology
 
-__all__ = ["basis_for", "tnm_codes", "prefix_for", "structured_fields"]
+__all__ = ["basis_for", "tnm_codes", "prefix_for", "structured_fields", "histology_code"]
 
 
 def basis_for(given: Basis | str | None, *, recurrent: bool = False) -> Basis:
@@ -42,6 +42,7 @@ def prefix_for(axis: str, basis: Basis, category: str, examined: bool) -> str:
     return row.get("prefix")
 
 
+@lru_cache(maxsize=1024)
 def _m_proven(m: str, m_raw: str | None) -> bool:
     """Distant spread given as proven on pathology (a ``proven`` row of ``nodes_metastasis``)."""
     row = load_table("nodes_metastasis").lookup(axis="m", value=m_raw or "")
@@ -85,7 +86,8 @@ def _code(axis: str, prefix: str, category: str, known: bool, site_group: str) -
 
 
 @lru_cache(maxsize=1024)
-def _histology_code(histology: str | None) -> str | None:
+def histology_code(histology: str | None) -> str | None:
+    """``8890/3`` for a morphology given as 8890/3, 88903 or 8890 (behavior 3 when not given)."""
     if histology is None:
         return None
     morphology, behavior = parse_histology(histology)
@@ -115,7 +117,7 @@ def structured_fields(
     ``n_given`` and ``m_given`` say N and M were known.
     """
     fields = dict(_fields(basis, site_group, t, n, m, grade, stage, n_given, m_given, _m_proven(m, m_raw)))
-    fields["histology_code"] = _histology_code(histology)
+    fields["histology_code"] = histology_code(histology)
     return fields
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from .._messages import message
 from .._tables import Row, Table, load_table, normalize_token
@@ -266,15 +266,18 @@ def size_of(size_cm: float | None, size_mm_given: float | None, trace: Trace) ->
     return size_mm
 
 
+@lru_cache(maxsize=256)
 def t_known(group: str, t: str) -> bool:
     """T was assessed (``t_categories`` column assessed: TX was not)."""
     return load_table("t_categories").require(site_group=group, t=t).get("assessed") == "yes"
 
 
+@lru_cache(maxsize=256)
 def grade_known(grade: str) -> bool:
     """The grade is known: not the grade a blank input gets (GX, ``grade`` table)."""
     return grade != load_table("grade").require(value="").get("grade")
 
 
+@lru_cache(maxsize=256)
 def stage_label(stage: str) -> str:
     return load_table("stage_labels").require(stage=stage).get("label")

@@ -8,11 +8,11 @@ from typing import Any, ParamSpec, TypeVar
 
 from .._tables import load_table
 from .._trusted import trusted_whole
-from ._basis import structured_fields, tnm_codes
+from ._basis import histology_code, structured_fields, tnm_codes
 from ._decide import Trace, axis, decide_t, grade_known, grade_of, round_size_mm, size_of, stage_label, t_known
 from ._editions import editions, in_edition
 from ._model import Basis, StagingInput, checked_values, forget_inputs, parse_input
-from ._person import CaseFacts, person_text
+from ._person import CaseFacts, person_text, sized_summary
 from ._possible import fact_name, possible
 from ._result import DISCLAIMER, EDITION, Notice, StageResult, Step
 from ._site import SiteRouting, route_site
@@ -113,7 +113,6 @@ def _stage_step(group: str, t: str, n: str, m: str, grade: str) -> tuple[str, st
 @_memo
 def _described(
     group: str,
-    size_mm: int | None,
     t: tuple[str, str, tuple[str, ...]],
     n: tuple[str, bool, str],
     m: tuple[str, bool, str],
@@ -121,9 +120,12 @@ def _described(
     stage_value: str,
     basis: Basis,
     m_raw: str | None,
-    histology: str | None,
 ) -> dict[str, Any]:
-    """The result fields that follow from the decided categories: codes, labels, possible stages, person texts."""
+    """The result fields that follow from the decided categories: codes, labels, possible stages, person texts.
+
+    Not the size (the summary's size sentence is put in front by :func:`sized_summary`) nor the
+    histology code, so a case of a size not met before finds these already made.
+    """
     t_value, t_from, t_plain = t
     n_value, n_known, n_plain = n
     m_value, m_known, m_plain = m
@@ -136,7 +138,7 @@ def _described(
         CaseFacts(
             site_group=group,
             site_plain=group_row.get("plain"),
-            size_mm=size_mm,
+            size_mm=None,
             t=t_value,
             t_from=t_from,
             t_plain=list(t_plain),
@@ -160,7 +162,7 @@ def _described(
         "tnm": tnm_codes(basis, t_value, n_value, m_value, n_given=n_known, m_raw=m_raw),
         **structured_fields(
             basis,
-            histology,
+            None,
             m_raw,
             group,
             t_value,
@@ -233,7 +235,6 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
     stage_value, registry_summary, stage_steps, stage_notices = _stage_step(group, t, n, m, grade)
     described = _described(
         group,
-        size_mm,
         (t, t_from, t_plain),
         (n, n_known, n_plain),
         (m, m_known, m_plain),
@@ -241,7 +242,6 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
         stage_value,
         basis,
         given["m"],
-        given["histology"],
     )
     result = trusted_whole(
         StageResult,
@@ -265,7 +265,7 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
             "n_code": described["n_code"],
             "m_code": described["m_code"],
             "grade_label": described["grade_label"],
-            "histology_code": described["histology_code"],
+            "histology_code": histology_code(given["histology"]),
             "has_stage_group": described["has_stage_group"],
             "stage_assigned": described["stage_assigned"],
             "t_from": t_from,
@@ -273,7 +273,7 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
             "missing": list(described["missing"]),
             "unknown": list(described["unknown_facts"]),
             "headline": described["headline"],
-            "summary": described["summary"],
+            "summary": sized_summary(described["summary"], size_mm, t_from),
             "plain_parts": dict(described["plain_parts"]),
             "plain_codes": dict(described["plain_codes"]),
             "stage_meaning": list(described["stage_meaning"]),

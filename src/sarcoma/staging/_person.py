@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .._tables import load_table
 from ._possible import Possible
 from ._result import STAGES
 
-__all__ = ["CaseFacts", "PersonText", "person_text", "piece"]
+__all__ = ["CaseFacts", "PersonText", "person_text", "piece", "sized_summary"]
 
 
 @cache
@@ -81,10 +81,25 @@ def _join(items: list[str], word: str = "and") -> str:
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
+@lru_cache(maxsize=4096)
+def _size_sentence(size_mm: int | None, t_from: str) -> str | None:
+    """The summary's first sentence, the size, when it was measured and T was not given outright."""
+    if size_mm is None or t_from == "explicit":
+        return None
+    return piece("size_known", size=_cm(size_mm))
+
+
+def sized_summary(summary: str, size_mm: int | None, t_from: str) -> str:
+    """``summary`` (of the case's facts without its size) with the size sentence first, as
+    :func:`person_text` gives it with the size: the rest of the texts does not depend on the size."""
+    sentence = _size_sentence(size_mm, t_from)
+    return summary if sentence is None else f"{sentence} {summary}"
+
+
 def _tumor(f: CaseFacts) -> list[str]:
     out: list[str] = []
-    if f.size_mm is not None and f.t_from != "explicit":
-        out.append(piece("size_known", size=_cm(f.size_mm)))
+    if (sentence := _size_sentence(f.size_mm, f.t_from)) is not None:
+        out.append(sentence)
     if f.t_from in ("extent", "explicit"):
         out.extend(f.t_plain)
     elif f.t_from == "missing":
