@@ -4,7 +4,9 @@ Both run as fresh processes of the same Python (the one running this script, nor
 alternating, N times each, so a noisy shared machine slows both alike. Prints the medians, the spread
 (lowest to highest, and the middle half) and the ratio of the medians as a Markdown table.
 
-    .venv/bin/python benchmarks/cli_startup.py [--runs 30] [--warmup 3]
+    .venv/bin/python benchmarks/cli_startup.py [--runs 30] [--warmup 3] [--parts 5]
+
+With ``--parts N`` it then times each part of both starts in-process (N runs, medians of CPU time).
 
 The goal (issue 12) is a ratio of at most 1.5 on wall time.
 """
@@ -62,10 +64,66 @@ def spread(values: list[float]) -> str:
     return f"{min(values) * 1e3:.0f} / {q1 * 1e3:.0f}-{q3 * 1e3:.0f} / {max(values) * 1e3:.0f}"
 
 
+# CPU time by part, in one process each (--parts): the same imports as the two commands, with time.process_time
+# marks between them; what the whole process used beyond the last mark is the interpreter's start and exit.
+PARTS_CODE = f"""
+import contextlib, io, json, sys, time
+marks = [time.process_time()]
+sys.argv = ["sarcoma", *{STAGE_ARGS!r}]
+{BASELINE_CODE.replace("; ", chr(10))}
+marks.append(time.process_time())
+if sys.argv[1:] and STAGE:
+    import sarcoma, sarcoma.cli
+    marks.append(time.process_time())
+    import sarcoma.staging
+    marks.append(time.process_time())
+    from sarcoma.cli._main import main
+    marks.append(time.process_time())
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            main()
+        except SystemExit:
+            pass
+    marks.append(time.process_time())
+sys.stderr.write("MARKS " + json.dumps(marks) + chr(10))
+"""
+PARTS = (
+    "the baseline imports (typer, rich.console, yaml, pydantic)",
+    "`import sarcoma` and `sarcoma.cli` (lazy names; the pydantic plugin check)",
+    "`import sarcoma.staging` (its pydantic models; the staging schema and messages from the cache)",
+    "the CLI modules",
+    "the command: the first `stage()` (tables from the cache), the JSON, freezing the objects left",
+)
+
+
+def parts(python: Path, runs: int) -> None:
+    """Print the median CPU milliseconds of each part of the stage command, and the baseline's, over ``runs``."""
+    found: dict[str, list[list[float]]] = {"baseline": [], "stage": []}
+    for _ in range(runs):
+        for name in found:
+            code = PARTS_CODE.replace("STAGE", str(name == "stage"))
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            proc = subprocess.run([str(python), "-c", code], capture_output=True, check=True, env=ENV)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            total = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            marks = json.loads(proc.stderr.decode().rsplit("MARKS ", 1)[1])
+            steps = [b - a for a, b in zip(marks, marks[1:], strict=False)]
+            found[name].append([*steps, total - sum(steps)])
+    print("\n| part | baseline ms CPU | stage ms CPU |\n|---|---:|---:|")
+    med = {name: [statistics.median(col) * 1e3 for col in zip(*rows, strict=True)] for name, rows in found.items()}
+    base, stage = med["baseline"], med["stage"]
+    labels = [*PARTS, "the interpreter's start and exit (whole process minus the parts above)"]
+    for i, label in enumerate(labels):
+        b = base[0] if i == 0 else base[-1] if i == len(labels) - 1 else None
+        print(f"| {label} | {'' if b is None else f'{b:.0f}'} | {stage[i]:.0f} |")
+    print(f"| total | {sum(base):.0f} | {sum(stage):.0f} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=30, help="timed runs of each command (alternating)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs of each first (file cache, .pyc)")
+    parser.add_argument("--parts", type=int, default=0, help="then this many runs timing each part in-process")
     args = parser.parse_args(argv)
     if args.runs < 4:
         parser.error("--runs must be at least 4 (the spread needs quartiles)")
@@ -94,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     ratio_wall = statistics.median(wall[stage]) / statistics.median(wall[base])
     ratio_cpu = statistics.median(cpu[stage]) / statistics.median(cpu[base])
     print(f"\nratio (stage / baseline): wall {ratio_wall:.2f}x, CPU {ratio_cpu:.2f}x (goal: wall <= 1.5x)")
+    if args.parts:
+        parts(Path(sys.executable), args.parts)
     return 0
 
 
