@@ -10,6 +10,7 @@ only that result; and what is kept stays bounded, whatever the process is sent.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sarcoma import stage
+from sarcoma._staging_schema import staging_schema
 from sarcoma.batch._synthetic import synthetic_table
 from sarcoma.errors import RuleTableDefect, StagingError
 from sarcoma.staging import _engine, _model, parse_input
@@ -103,3 +105,19 @@ def test_what_is_kept_is_bounded() -> None:
         assert len(_model._CHECKED) <= _model._CHECKED_MAX
     for kept in _engine._MEMOS:
         assert kept.cache_info().currsize <= _engine._STEP_MEMO
+
+
+def test_each_step_keeps_its_results_by_the_inputs_the_schema_says_it_reads() -> None:
+    """Each step of ``data/schemas/ajcc8.yaml`` has one evaluator, whose parameters (the key its results are
+    kept by) are the inputs the schema's ``reads`` lists for the steps it evaluates, less what those steps
+    set for each other. An input a step reads but the schema leaves out would let a kept result hide it."""
+    steps = {step.step: step for step in staging_schema().steps}
+    assert set(_engine.STEP_EVALUATORS) == set(steps)
+    by_evaluator: dict[int, list[str]] = {}
+    for name, evaluator in _engine.STEP_EVALUATORS.items():
+        by_evaluator.setdefault(id(evaluator), []).append(name)
+    for names in by_evaluator.values():
+        evaluator = _engine.STEP_EVALUATORS[names[0]]
+        params = list(inspect.signature(evaluator.__wrapped__).parameters)  # type: ignore[attr-defined]
+        reads = {r for name in names for r in steps[name].reads} - {s for name in names for s in steps[name].sets}
+        assert set(params) == reads, (names, params, sorted(reads))

@@ -17,7 +17,7 @@ from ._possible import fact_name, possible
 from ._result import DISCLAIMER, EDITION, Notice, StageResult, Step
 from ._site import SiteRouting, route_site
 
-__all__ = ["stage", "round_size_mm", "forget"]
+__all__ = ["stage", "round_size_mm", "forget", "STEP_EVALUATORS"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -43,7 +43,26 @@ def _memo(fn: Callable[P, R]) -> Callable[P, R]:
     return kept  # type: ignore[return-value]  # lru_cache keeps the signature; its stub does not say so
 
 
+def _step(*names: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Register ``fn`` as the evaluator of the staging schema's steps ``names`` and keep its results.
+
+    Its parameters are named as the inputs the schema says those steps read (``reads``, less what
+    one of them sets for the next), and a test holds them to it: a step's results are kept by
+    exactly the inputs the schema declares, so a kept result cannot hide an input it depends on.
+    """
+
+    def register(fn: Callable[P, R]) -> Callable[P, R]:
+        kept = _memo(fn)
+        for name in names:
+            STEP_EVALUATORS[name] = kept
+        return kept
+
+    return register
+
+
 _MEMOS: list[Any] = []
+STEP_EVALUATORS: dict[str, Callable[..., Any]] = {}
+"""The evaluator of each step of the staging schema (``data/schemas/ajcc8.yaml``, ``steps``)."""
 
 
 def forget() -> None:
@@ -53,38 +72,47 @@ def forget() -> None:
     forget_inputs()
 
 
-@_memo
-def _routed(site: str, histology: str | None, sd2: str | None) -> tuple[SiteRouting, Steps, Notices]:
-    routing = route_site(site, histology, sd2)
+@_step("site", "histology")
+def _routed(site: str, schema_discriminator_2: str | None, histology: str | None) -> tuple[SiteRouting, Steps, Notices]:
+    routing = route_site(site, histology, schema_discriminator_2)
     trace = Trace()
     for code, values in routing.warnings:
         trace.warn(code, **values)
     return routing, tuple(routing.steps), tuple(trace.warnings)
 
 
-@_memo
+@_step("size")
 def _size_step(size_cm: float | None, size_mm: float | None) -> tuple[int | None, Notices]:
     trace = Trace()
     return size_of(size_cm, size_mm, trace), tuple(trace.warnings)
 
 
-@_memo
+@_step("t")
 def _t_step(
-    group: str, t: str | None, extent: str | None, size_mm: int | None
+    site_group: str, t: str | None, extent: str | None, size_mm_int: int | None
 ) -> tuple[str, str, tuple[str, ...], Steps, Notices]:
     trace = Trace()
-    chosen, t_from, plain = decide_t(t, extent, group, size_mm, trace)
+    chosen, t_from, plain = decide_t(t, extent, site_group, size_mm_int, trace)
     return chosen, t_from, tuple(plain), tuple(trace.steps), tuple(trace.warnings)
 
 
-@_memo
 def _axis_step(value: str | None, name: str) -> tuple[str, bool, str, Steps, Notices]:
     trace = Trace()
     category, known, plain = axis(value, name, trace)
     return category, known, plain, tuple(trace.steps), tuple(trace.warnings)
 
 
-@_memo
+@_step("n")
+def _n_step(n: str | None) -> tuple[str, bool, str, Steps, Notices]:
+    return _axis_step(n, "n")
+
+
+@_step("m")
+def _m_step(m: str | None) -> tuple[str, bool, str, Steps, Notices]:
+    return _axis_step(m, "m")
+
+
+@_step("grade")
 def _grade_step(
     grade: str | None, differentiation: int | None, mitoses: int | None, necrosis: str | None, basis: str
 ) -> tuple[str, str, Steps, Notices]:
@@ -94,11 +122,14 @@ def _grade_step(
     return value, plain, tuple(trace.steps), tuple(trace.warnings)
 
 
-@_memo
-def _stage_step(group: str, t: str, n: str, m: str, grade: str) -> tuple[str, str, Steps, Notices]:
+@_step("stage")
+def _stage_step(
+    site_group: str, t_category: str, n_category: str, m_category: str, grade_category: str
+) -> tuple[str, str, Steps, Notices]:
     """The stage group, the stage table row's sentence, and the step and warning that found it."""
     trace = Trace()
-    group_row = load_table("site_groups").require(site_group=group)
+    t, n, m, grade = t_category, n_category, m_category, grade_category
+    group_row = load_table("site_groups").require(site_group=site_group)
     table = load_table(group_row.get("stage_table"))
     row = table.require(t=t, n=n, m=m, grade=grade)
     stage_value = row.get("stage")
@@ -222,12 +253,12 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
     """
     data = case if case is not None else fields
     given = checked_values(data)
-    routing, site_steps, site_notices = _routed(given["site"], given["histology"], given["schema_discriminator_2"])
+    routing, site_steps, site_notices = _routed(given["site"], given["schema_discriminator_2"], given["histology"])
     group = routing.site_group
     size_mm, size_notices = _size_step(given["size_cm"], given["size_mm"])
     t, t_from, t_plain, t_steps, t_notices = _t_step(group, given["t"], given["extent"], size_mm)
-    n, n_known, n_plain, n_steps, n_notices = _axis_step(given["n"], "n")
-    m, m_known, m_plain, m_steps, m_notices = _axis_step(given["m"], "m")
+    n, n_known, n_plain, n_steps, n_notices = _n_step(given["n"])
+    m, m_known, m_plain, m_steps, m_notices = _m_step(given["m"])
     basis = given["basis"]
     grade, grade_plain, grade_steps, grade_notices = _grade_step(
         given["grade"], given["differentiation"], given["mitoses"], given["necrosis"], basis
