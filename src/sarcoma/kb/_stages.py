@@ -17,19 +17,19 @@ from ._model import Combination, KbItem, Source, StageDescription
 __all__ = ["stage_descriptions", "stage_items", "STAGE_TOPIC"]
 
 STAGE_TOPIC = "stages"
-N_VALUES = ("N0", "N1")
-M_VALUES = ("M0", "M1")
-GRADES = ("G1", "G2", "G3", "GX")
 
 
 def _title(stage: str) -> str:
-    if stage == "I":
-        return "Stage I (IA or IB cannot be told apart)"
-    if stage == "unknown":
-        return "Stage cannot be given"
-    if stage == "none":
-        return "No stage group"
-    return f"Stage {stage}"
+    """The stage in words: the ``stage_labels`` label the engine gives it too."""
+    return load_table("stage_labels").require(stage=stage).get("label")
+
+
+def _axis_values(axis: str) -> tuple[str, ...]:
+    """Every category of N or M (``nodes_metastasis``) or of the grade (``grade``), in table order,
+    the one an unknown value gets included (GX; NX and MX are staged as N0 and M0, so add nothing)."""
+    if axis == "grade":
+        return tuple(dict.fromkeys(row.get("grade") for row in load_table("grade").rows))
+    return tuple(dict.fromkeys(row.get("category") for row in load_table("nodes_metastasis").select(axis=axis)))
 
 
 def _either(sentences: list[str]) -> str:
@@ -55,7 +55,7 @@ def _describe_group(group_row: Row) -> list[StageDescription]:
     site_group = group_row.get("site_group")
     table = load_table(group_row.get("stage_table"))
     found: dict[str, tuple[list[Row], list[Combination]]] = {}
-    for t, n, m, grade in product(_t_values(site_group), N_VALUES, M_VALUES, GRADES):
+    for t, n, m, grade in product(_t_values(site_group), *(_axis_values(axis) for axis in ("n", "m", "grade"))):
         row = table.require(t=t, n=n, m=m, grade=grade)
         rows, combos = found.setdefault(row.get("stage"), ([], []))
         if row not in rows:
