@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 import warnings
 from collections.abc import Iterator
 
 import pytest
+
+if "SARCOMA_CACHE_DIR" not in os.environ:  # the tests' data cache is their own, not the user's ~/.cache/sarcoma
+    _cache = tempfile.mkdtemp(prefix="sarcoma-test-cache-")
+    os.environ["SARCOMA_CACHE_DIR"] = _cache
+    atexit.register(shutil.rmtree, _cache, ignore_errors=True)
 from fastapi import FastAPI
 from starlette.exceptions import StarletteDeprecationWarning
 
