@@ -14,6 +14,7 @@ empty string.
 from __future__ import annotations
 
 import csv
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,19 +100,42 @@ def _lines(path: Path) -> tuple[int, bool, bool]:
     return lines + (tail[-1:] != b"\n"), blank, quote
 
 
+class _Scan:
+    """:func:`_lines` on a thread, while pyarrow parses the file (its reader is C++ on other threads)."""
+
+    def __init__(self, path: Path) -> None:
+        self._found: list[tuple[int, bool, bool] | BaseException] = []
+        self._thread = threading.Thread(target=self._run, args=(path,), name="sarcoma-scan", daemon=True)
+        self._thread.start()
+
+    def _run(self, path: Path) -> None:
+        try:
+            self._found.append(_lines(path))
+        except BaseException as exc:  # noqa: BLE001 - handed to the reader's thread by result()
+            self._found.append(exc)
+
+    def result(self) -> tuple[int, bool, bool]:
+        self._thread.join()
+        found = self._found[0]
+        if isinstance(found, BaseException):
+            raise found
+        return found
+
+
 def open_fast_csv(path: Path) -> Source:
-    """A source over ``path`` parsed by pyarrow; raise :class:`Fallback` when it cannot be used."""
+    """A source over ``path`` parsed by pyarrow; raise :class:`Fallback` when it cannot be used.
+
+    The line scan (:func:`_lines`) runs while the file is parsed; what it finds is checked when the
+    parser is done, before the stream ends (a run that was already writing starts again with the
+    strict reader, as for any :class:`Fallback`).
+    """
     header = _header(path)
     if not header or len(set(header)) != len(header) or len(header) < 2:
         raise Fallback(path)
-    physical, blank, quote = _lines(path)
-    if blank:
-        raise Fallback("a blank line")
-    if quote:
-        raise Fallback("a quote inside a field")
     schema = pa.schema([pa.field(c, pa.string()) for c in header])
 
     def batches() -> Iterator[pa.RecordBatch]:
+        scan = _Scan(path)
         try:
             reader = pcsv.open_csv(
                 path,
@@ -133,6 +157,11 @@ def open_fast_csv(path: Path) -> Source:
                 yield batch
         except (pa.ArrowInvalid, OSError) as exc:
             raise Fallback(str(exc)) from None
+        physical, blank, quote = scan.result()
+        if blank:
+            raise Fallback("a blank line")
+        if quote:
+            raise Fallback("a quote inside a field")
         if rows != physical - 1:
             # A blank line, or a quoted field over several lines: the strict reader decides what each line is.
             raise Fallback("records and lines differ")
