@@ -123,15 +123,21 @@ def _dictionary_runs(columns: list[pa.DictionaryArray], excel_safe: bool) -> lis
     indices = np.asarray(key.indices)
     codes: list[tuple[np.ndarray, int]] = []
     fields = []
+    # Columns that share one index buffer (a staged chunk's outputs but ``messages``) are checked once.
+    found: dict[tuple[int, int, int], np.ndarray] = {}
     for column in columns:
         own = np.asarray(column.indices)
+        buffer = column.indices.buffers()[1]
+        where = (buffer.address if buffer is not None else 0, column.indices.offset, len(column))
+        per_key = found.get(where)
         if column is key:
             per_key = np.arange(len(key.dictionary))
-        else:
+        elif per_key is None:
             per_key = np.zeros(len(key.dictionary), dtype=own.dtype)
             per_key[indices] = own
             if not np.array_equal(per_key[indices], own):
                 return None
+            found[where] = per_key
         encoded = pc.dictionary_encode(column.dictionary, null_encoding="encode")
         codes.append((np.asarray(encoded.indices)[per_key], len(encoded.dictionary)))
         fields.append(_fields(encoded.dictionary, excel_safe))

@@ -135,9 +135,10 @@ def _staged(
             result = stage_factorized(con, con.sql(inputs_sql).to_arrow_table(), row_error, edition)
             con.unregister("_sarcoma_chunk")
         table = _joined(raw, result)
+        yield table.select(columns)
+        # Counted after the chunk is handed on: on the staging thread, while the writer writes it.
         if summary is not None:
             summary.add(table)
-        yield table.select(columns)
         if progress is not None:
             progress(raw.num_rows)
 
