@@ -79,9 +79,16 @@ def _fields(array: pa.Array, excel_safe: bool) -> pa.Array:
     start, end = int(offsets[0]), int(offsets[-1])
     text = array.cast(_TEXT)
     if excel_safe and end > start:
-        firsts = offsets[:-1][offsets[1:] > offsets[:-1]]
-        if _FORMULA[data[firsts]].any():
-            text = excel_safe_array(text)
+        firsts = offsets[:-1].copy()
+        firsts[offsets[1:] == offsets[:-1]] = -1  # empty and null values start with nothing
+        risky = np.flatnonzero(firsts >= 0)
+        risky = risky[_FORMULA[data[firsts[risky]]]]
+        if len(risky):  # the rule of excel_safe_array on those values only (often a few negative sizes)
+            where = pa.array(risky)
+            changed = excel_safe_array(text.take(where))
+            mask = np.zeros(len(text), dtype=bool)
+            mask[risky] = True
+            text = pc.replace_with_mask(text, pa.array(mask), changed)
     if end > start and _SPECIAL[data[start:end]].any():
         needs = pc.fill_null(pc.match_substring_regex(text, '[",\r\n]'), False)
         quoted = pc.binary_join_element_wise(_QUOTE, pc.replace_substring(text, '"', '""'), _QUOTE, _EMPTY)
