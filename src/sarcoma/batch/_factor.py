@@ -93,6 +93,21 @@ def _fill_sizes(con: Any, template: pa.Array, given: pa.Array, mm: pa.Array) -> 
     return filled["m"].combine_chunks()
 
 
+def _holds(array: pa.Array, byte: int) -> np.ndarray:
+    """Whether each value of a string array holds ``byte`` (null: no), from one numpy pass over its bytes
+    (a substring search per value took ten times as long on a chunk's 32 MB of messages)."""
+    _, offsets_buffer, data_buffer = array.buffers()
+    width = np.int64 if pa.types.is_large_string(array.type) else np.int32
+    offsets = np.frombuffer(offsets_buffer, dtype=width)[array.offset : array.offset + len(array) + 1]
+    found = np.zeros(len(array), dtype=bool)
+    if data_buffer is None or not len(array):
+        return found
+    data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
+    at = np.flatnonzero(data == byte) + offsets[0]
+    found[np.searchsorted(offsets, at, side="right") - 1] = True
+    return found
+
+
 def _parallel(fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
     """Arrow kernels release the GIL: run independent ones on every core."""
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
@@ -159,7 +174,7 @@ def stage_factorized(con: Any, chunk: pa.Table, row_error: str | None = None, ed
     # Codes come from each group's message template (the size placeholders do not change a code).
     out[CODES_COLUMN] = codes_array(out["messages"])
     # Rows whose group's messages quote a size get their own message, appended after the groups'.
-    quoting = np.asarray(pc.fill_null(pc.match_substring(out["messages"], "\x01"), False), dtype=bool)
+    quoting = _holds(out["messages"], 1)
     mask = quoting[group]
     if errors is not None:
         mask &= np.asarray(errors.is_null(), dtype=bool)
@@ -175,7 +190,12 @@ def stage_factorized(con: Any, chunk: pa.Table, row_error: str | None = None, ed
     # arrays): no text is copied per row, and DuckDB and Parquet writers read them as dictionaries.
     wanted = [*OUTPUT_COLUMNS, CODES_COLUMN]
     indices = {"messages": pa.array(message_rows.astype(np.int32)), "other": pa.array(group.astype(np.int32))}
-    dictionary = pa.DictionaryArray.from_arrays
+    # Not checked again (``safe=False``): every index is a group's or a filled message's position.
     return pa.table(
-        {c: dictionary(indices[c if c == "messages" else "other"], out[c].cast(pa.string())) for c in wanted}
+        {
+            c: pa.DictionaryArray.from_arrays(
+                indices[c if c == "messages" else "other"], out[c].cast(pa.string()), safe=False
+            )
+            for c in wanted
+        }
     )
