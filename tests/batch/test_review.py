@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
@@ -294,3 +295,17 @@ def test_a_file_saved_in_the_wrong_text_format_says_how_to_save_it(tmp_path: Pat
         assert result.exit_code == 2, result.output
         assert said in result.output and "Traceback" not in result.output
         assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("final_newline", [True, False])
+def test_the_scan_finds_the_longest_line_across_block_boundaries(tmp_path: Path, final_newline: bool) -> None:
+    """The fast reader trusts the scan's longest line instead of measuring every field (no field is longer
+    than its line); lines that span the 4 MB scan blocks are measured whole."""
+    src = tmp_path / "in.csv"
+    rng = np.random.default_rng(7)
+    lines = [b"h,i"] + [b"x" * int(n) for n in rng.integers(0, 3_000_000, 6)] + [b"", b"a,b"]
+    body = b"\n".join(lines) + (b"\n" if final_newline else b"")
+    src.write_bytes(body)
+    assert _lines(src)[3] == max(len(line) for line in lines)
+    src.write_bytes(b"h,i\n" + b"y" * (1 << 22) + b"\n1,2")  # a line longer than a block, across its end
+    assert _lines(src)[3] == 1 << 22

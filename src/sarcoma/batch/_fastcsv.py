@@ -20,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from ._formats import Source
@@ -78,13 +77,20 @@ def _quote_may_be_misplaced(lines: bytes) -> bool:
     return bool(np.any(~_AFTER_CLOSING[data[closing + 1]]) or np.any(~_BEFORE_OPENING[data[inner - 1]]))
 
 
-def _lines(path: Path) -> tuple[int, bool, bool]:
-    """(physical lines, whether any is blank, whether a quote is misplaced), lines counted as
-    :func:`._reading.count_lines` does."""
+def _lines(path: Path) -> tuple[int, bool, bool, int]:
+    """(physical lines, whether any is blank, whether a quote is misplaced, the longest line in bytes),
+    lines counted as :func:`._reading.count_lines` does."""
     lines, blank, quote, tail, pending = 0, False, False, b"\n", b""
+    longest, run = 0, 0  # run: the bytes since the last line end
     with path.open("rb") as f:
         while block := f.read(1 << 22):
             lines += block.count(b"\n")
+            ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == ord("\n"))
+            if len(ends):
+                inner = int(np.diff(ends).max(initial=1)) - 1
+                longest, run = max(longest, run + int(ends[0]), inner), len(block) - int(ends[-1]) - 1
+            else:
+                run += len(block)
             edge = tail + block[:2]  # a blank line across the block boundary
             blank = blank or b"\n\n" in edge or b"\n\r\n" in edge or b"\n\n" in block or b"\n\r\n" in block
             tail = block[-2:]
@@ -97,14 +103,14 @@ def _lines(path: Path) -> tuple[int, bool, bool]:
             quote = _quote_may_be_misplaced(whole) or len(pending) > 1 << 22
     if pending and not quote:
         quote = _quote_may_be_misplaced(pending + b"\n")
-    return lines + (tail[-1:] != b"\n"), blank, quote
+    return lines + (tail[-1:] != b"\n"), blank, quote, max(longest, run)
 
 
 class _Scan:
     """:func:`_lines` on a thread, while pyarrow parses the file (its reader is C++ on other threads)."""
 
     def __init__(self, path: Path) -> None:
-        self._found: list[tuple[int, bool, bool] | BaseException] = []
+        self._found: list[tuple[int, bool, bool, int] | BaseException] = []
         self._thread = threading.Thread(target=self._run, args=(path,), name="sarcoma-scan", daemon=True)
         self._thread.start()
 
@@ -114,7 +120,7 @@ class _Scan:
         except BaseException as exc:  # noqa: BLE001 - handed to the reader's thread by result()
             self._found.append(exc)
 
-    def result(self) -> tuple[int, bool, bool]:
+    def result(self) -> tuple[int, bool, bool, int]:
         self._thread.join()
         found = self._found[0]
         if isinstance(found, BaseException):
@@ -150,14 +156,13 @@ def open_fast_csv(path: Path) -> Source:
             )
             rows = 0
             for batch in reader:
-                for column in batch.columns:
-                    if len(column) and (pc.max(pc.binary_length(column)).as_py() or 0) > FIELD_LIMIT:
-                        raise Fallback("a field is over the field limit")
                 rows += batch.num_rows
                 yield batch
         except (pa.ArrowInvalid, OSError) as exc:
             raise Fallback(str(exc)) from None
-        physical, blank, quote = scan.result()
+        physical, blank, quote, longest = scan.result()
+        if longest > FIELD_LIMIT:  # no field is longer than its line
+            raise Fallback("a field may be over the field limit")
         if blank:
             raise Fallback("a blank line")
         if quote:

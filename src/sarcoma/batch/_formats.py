@@ -14,12 +14,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
+
+if TYPE_CHECKING:
+    import pyarrow.parquet as pq
 
 from ..errors import InvalidInput
 from ._output import PartialFile, excel_safe_array, excel_safe_text, refuse_same_file
@@ -149,6 +151,8 @@ def _open_ndjson(path: Path, schema: Sequence[str] | None = None) -> Source:
 
 
 def _open_parquet(path: Path) -> Source:
+    import pyarrow.parquet as pq  # imported when used: it imports pyarrow.fs and ssl (60 ms of a CSV run)
+
     try:
         file = pq.ParquetFile(path)
     except (pa.ArrowInvalid, OSError) as exc:
@@ -296,6 +300,8 @@ class Sink:
 
     def _finish(self) -> None:
         """An input with no rows still gives a valid file: the header, or an empty Parquet table."""
+        import pyarrow.parquet as pq
+
         if self.kind == "parquet" and self._parquet is None:
             self._parquet = pq.ParquetWriter(self._target, self.schema)
         elif self.kind == "csv" and self._csv is None:
@@ -308,6 +314,8 @@ class Sink:
         table = pa.Table.from_batches([batch]) if isinstance(batch, pa.RecordBatch) else batch
         table = table.select(self.columns)
         if self.kind == "parquet":
+            import pyarrow.parquet as pq
+
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self._target, table.schema)
             self._parquet.write_table(table)

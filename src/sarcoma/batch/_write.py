@@ -28,7 +28,6 @@ from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from ..errors import InvalidInput
 from ._codes import CODES_COLUMN
@@ -218,6 +217,8 @@ def _compact(table: pa.Table) -> pa.Table:
 
 def _write_parquet(chunks: Iterator[pa.Table], schema: pa.Schema, tmp: Path) -> None:
     """pyarrow writes the chunks as Parquet while the next is staged; output columns stay dictionary-encoded."""
+    import pyarrow.parquet as pq  # imported when used: it imports pyarrow.fs and ssl (60 ms of a CSV run)
+
     errors: list[BaseException] = []
     stop = threading.Event()
     with pq.ParquetWriter(tmp, schema) as writer:
