@@ -154,7 +154,8 @@ def run(args: list[str]) -> tuple[float, float, float]:
     err = proc.stderr.read().decode() if proc.stderr else ""
     if status != 0:
         raise SystemExit(f"{' '.join(args)} failed ({status}): {err[-500:]}")
-    rss = [line.split()[1] for line in err.splitlines() if line.startswith("MAXRSS_KB ")]
+    # GNU time's line may follow text that did not end with a line end (a library's message at exit).
+    rss = [line.rpartition("MAXRSS_KB ")[2].split()[0] for line in err.splitlines() if "MAXRSS_KB " in line]
     return wall, usage.ru_utime + usage.ru_stime, int(rss[-1]) / 1024 if rss else float("nan")
 
 
