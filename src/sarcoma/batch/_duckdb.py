@@ -185,11 +185,8 @@ def stage_file(
         raise InvalidInput(f"{out.name}: write the output as .csv, .parquet, .ndjson or NAACCR .xml")
     source = _open(path, input_format, schema)
     con = connect(memory_limit, threads)
-    # Arrow allocates from the C library's allocator during the run: pyarrow's default (mimalloc) gives
-    # freed pages back to the system and faults them in again, chunk after chunk (1M rows CSV -> CSV:
-    # 1.0 s of system time against 0.6 s, peak RSS 100 MB higher; benchmarks/batch.md).
     pool = pa.default_memory_pool()
-    pa.set_memory_pool(pa.system_memory_pool())
+    pa.set_memory_pool(_run_pool())
     try:
         return _run(source, out, out_kind, con, added, progress, summary, memory_limit, excel_safe, edition)
     except Fallback:
@@ -201,6 +198,20 @@ def stage_file(
     finally:
         con.close()
         pa.set_memory_pool(pool)
+
+
+def _run_pool() -> Any:
+    """The Arrow memory pool of a run: jemalloc, else the C library's allocator.
+
+    pyarrow's default (mimalloc) gives freed pages back to the system and faults them in again, chunk
+    after chunk (1M rows CSV -> CSV: 1.0 s of system time against 0.5 s); the C library's allocator
+    keeps them but fragments (10M rows: peak RSS 1.1-1.3 GB against 0.95 GB); jemalloc does neither
+    (0.93 GB). See benchmarks/batch.md.
+    """
+    try:
+        return pa.jemalloc_memory_pool()
+    except NotImplementedError:  # a pyarrow built without jemalloc
+        return pa.system_memory_pool()
 
 
 def _run(
