@@ -32,6 +32,7 @@ ENGINE_AND_COMPILER = (
     "batch/_compile.py",
     "batch/_rowwise.py",
     "staging/_editions.py",
+    "staging/_edition_t.py",
     "batch/_sql_editions.py",
 )
 
@@ -44,7 +45,7 @@ ALLOWED: dict[str, set[str | int]] = {
 
 def _vocabulary() -> set[str]:
     words: set[str] = set()
-    for row in load_table("t_categories").rows:
+    for row in (*load_table("t_categories").rows, *load_table("editions/ajcc7/t_categories").rows):
         words.add(row.get("t"))
         if len(row.get("t")) > 2:  # a lettered T, also as its upper-case body (2A in T2A)
             words.add(row.get("t")[1:].upper())

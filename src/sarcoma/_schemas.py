@@ -347,6 +347,14 @@ class EditionDepth(_Strict):
     deep_only_source: str
 
 
+class EditionExplicitT(_Strict):
+    """How an edition with its own T categories reads a T given in them (AJCC 7)."""
+
+    table: str
+    replaces_warnings: list[str]
+    other_edition_error: str
+
+
 class EditionDoc(_Strict):
     name: str
     label: str
@@ -357,6 +365,7 @@ class EditionDoc(_Strict):
     t_categories: str
     stage_labels: str
     t_from_ajcc8: str | None = None
+    explicit_t: EditionExplicitT | None = None
     site_groups: dict[str, EditionTables]
     warning_overrides: dict[str, str]
     scope: list[EditionScopeRule]

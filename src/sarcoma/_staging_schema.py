@@ -76,6 +76,7 @@ class InputSpec(_Strict):
     compact: bool = False
     prefix: str | None = None
     table: str | None = None
+    also_tables: tuple[str, ...] = ()
     column: str | None = None
     where: dict[str, str] | None = None
     values: tuple[str, ...] | None = None
@@ -149,9 +150,10 @@ def allowed_tokens(key: str) -> frozenset[str]:
         return frozenset(normalize_token(v) if spec.normalize else v for v in spec.values)
     found: set[str] = set()
     fixed = {k: normalize_token(v) for k, v in (spec.where or {}).items()}
-    for row in load_table(spec.table or "").rows:
-        if all(v in row.sets.get(k, {v}) for k, v in fixed.items()):
-            found |= {tok for tok in row.sets.get(spec.column or "", frozenset()) if tok}
+    for name in (spec.table or "", *spec.also_tables):
+        for row in load_table(name).rows:
+            if all(v in row.sets.get(k, {v}) for k, v in fixed.items()):
+                found |= {tok for tok in row.sets.get(spec.column or "", frozenset()) if tok}
     return frozenset(found)
 
 

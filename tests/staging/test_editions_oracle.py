@@ -147,6 +147,25 @@ def ajcc7_t_from_ajcc8(group: str, t: str, depth: str) -> str:
     return "TX"  # head and neck T3/T4, visceral extent: the size is needed
 
 
+def ajcc7_t_given(group: str, t: str, depth: str, size_mm: int | None) -> str:
+    """AJCC 7 T from a T given in AJCC 7 terms (staging form: T1 up to 5 cm, T2 over; a superficial,
+    b deep; retroperitoneal and chest tumors deep). The T is kept as given, letter and all; without
+    the letter it takes the depth's (or the deep site's). ``invalid``: not a T of the site group;
+    ``conflict``: the size or the depth says otherwise."""
+    if t not in T_AJCC7[group]:
+        return "invalid"
+    if size_mm is not None and (t in ("TX", "T0") or t[:2] != ("T1" if size_mm <= 50 else "T2")):
+        return "conflict"
+    if t in ("TX", "T0"):
+        return t
+    if group in ("retroperitoneum", "abdomen_thoracic_visceral"):
+        return t[:2] + "b"  # deep by definition; a depth given there is not used
+    letter = {"superficial": "a", "deep": "b"}.get(depth, "")
+    if len(t) == 3:
+        return "conflict" if letter and t[2] != letter else t
+    return t + letter
+
+
 # --- exhaustive table checks ----------------------------------------------------------------------
 
 
@@ -278,6 +297,22 @@ def test_ajcc7_t_from_an_ajcc8_t_matches_the_oracle(group: str) -> None:
         for t, depth in itertools.product(T_UICC[group], ("superficial", "deep", "unknown", ""))
         if (got := table.require(site_group=group, t=t, depth=depth).get("t7")) != ajcc7_t_from_ajcc8(group, t, depth)
     ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_ajcc7_t_given_in_ajcc7_terms_matches_the_oracle(group: str) -> None:
+    """editions/ajcc7/t_explicit over every AJCC 7 T x depth x size (from the size table, as the engine reads it)."""
+    table, sizes = load_table("editions/ajcc7/t_explicit"), load_table("editions/ajcc7/t_size")
+    wrong = []
+    for t, depth, size in itertools.product(
+        T_AJCC7[group], ("superficial", "deep", "unknown"), (None, 1, 50, 51, 3000)
+    ):
+        size_t = "" if size is None else sizes.require(site_group=group, depth=depth, size_mm=size).get("t")
+        row = table.require(site_group=group, t=t, depth=depth, size_t=size_t)
+        got = "conflict" if row.get("error") else row.get("t7")
+        if got != ajcc7_t_given(group, t, depth, size):
+            wrong.append((t, depth, size, got, ajcc7_t_given(group, t, depth, size)))
     assert wrong == []
 
 
@@ -495,7 +530,7 @@ def _edition_table_ids() -> list[str]:
 
 
 def test_there_are_edition_files() -> None:
-    assert len(_edition_files()) == 21
+    assert len(_edition_files()) == 22
 
 
 @pytest.mark.parametrize("name", _edition_files())

@@ -14,15 +14,17 @@ import itertools
 import pytest
 
 import sarcoma
-from sarcoma.errors import InvalidInput, OutOfScope
+from sarcoma.errors import ConflictingInput, InvalidInput, OutOfScope
 
 from .test_editions_oracle import (
     GRADES,
     GROUPS,
+    T_AJCC7,
     T_UICC,
     ajcc7_stage,
     ajcc7_t,
     ajcc7_t_from_ajcc8,
+    ajcc7_t_given,
     ajcc8_stage,
     uicc_stage,
 )
@@ -80,10 +82,12 @@ def test_ajcc7_every_size_depth_n_m_g_through_stage(group: str) -> None:
 
 @pytest.mark.parametrize("group", ["trunk_extremities", "retroperitoneum", "head_neck"])
 def test_ajcc7_from_an_explicit_ajcc8_t(group: str) -> None:
+    """An AJCC 8 T that is no AJCC 7 T (T3, T4, T4a) is restated; AJCC 7's own (T1, T2) are read as AJCC 7."""
     site, topo = SITES[group]
     wrong = []
+    ajcc8_only = [t for t in T_UICC[group] if t not in T_AJCC7[group]]
     for t, depth, n, m, g in itertools.product(
-        T_UICC[group], ("superficial", "deep", "unknown"), N_GIVEN, ("M0", "M1"), GRADES
+        ajcc8_only, ("superficial", "deep", "unknown"), N_GIVEN, ("M0", "M1"), GRADES
     ):
         result = _stage(site=site, t=t, n=N_GIVEN[n], m=m, grade=G_GIVEN[g], depth=depth, edition="ajcc7")
         t7 = ajcc7_t_from_ajcc8(group, t, depth)
@@ -91,6 +95,120 @@ def test_ajcc7_from_an_explicit_ajcc8_t(group: str) -> None:
         if (result.stage, result.t) != (want, t7):
             wrong.append((t, depth, n, m, g, result.t, result.stage, t7, want))
     assert wrong == []
+
+
+AJCC7_T = ("TX", "T0", "T1", "T1a", "T1b", "T2", "T2a", "T2b")
+
+
+def _given_t_oracle(group: str, t: str, depth: str, size: int | None) -> str:
+    if t not in T_AJCC7[group] and t in T_UICC[group]:  # AJCC 8 visceral T2a/T2b: an AJCC 8 T, restated
+        return ajcc7_t(group, size, depth) if size is not None else ajcc7_t_from_ajcc8(group, t, depth)
+    return ajcc7_t_given(group, t, depth, size)
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_ajcc7_every_explicit_ajcc7_t_n_m_g_through_stage(group: str) -> None:
+    """Every AJCC 7 T (given as an AJCC 7 record has it) x depth x size x N x M x G, staged sites and organs."""
+    wrong = []
+    for (site, topo), t, depth, size, n, m, g in itertools.product(
+        (SITES[group], *([ORGANS[group]] if group in ORGANS else [])),
+        AJCC7_T,
+        ("superficial", "deep", "unknown", None),
+        (None, 30, 80),
+        N_GIVEN,
+        ("M0", "M1"),
+        GRADES,
+    ):
+        t7 = _given_t_oracle(group, t, depth or "unknown", size)
+        want: tuple[str, ...] = (
+            (t7,) if t7 in ("conflict", "invalid") else (t7, ajcc7_stage(group, topo, t7, n or "NX", m, g))
+        )
+        fields = {"site": site, "t": t, "size_mm": size, "depth": depth, "n": N_GIVEN[n], "m": m, "grade": G_GIVEN[g]}
+        try:
+            result = _stage(**fields, edition="ajcc7")
+            got: tuple[str, ...] = (result.t, result.stage)
+        except ConflictingInput as exc:
+            got = ("conflict",) if exc.field == "t" else (str(exc),)
+        except InvalidInput as exc:
+            got = ("invalid",) if exc.field == "t" else (str(exc),)
+        if got != want:
+            wrong.append((site, t, depth, size, n, m, g, got, want))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("edition", ["ajcc8", "uicc9", "uicc8"])
+@pytest.mark.parametrize("group", GROUPS)
+def test_ajcc7_only_t_is_refused_in_other_editions_naming_ajcc7(edition: str, group: str) -> None:
+    site, _ = SITES[group]
+    for t in AJCC7_T:
+        if t in T_UICC[group]:  # also an AJCC 8 T of this site group (T1, visceral T2a): read as AJCC 8
+            assert _stage(site=site, t=t, grade="1", edition=edition).t == t
+            continue
+        with pytest.raises(InvalidInput) as caught:
+            _stage(site=site, t=t, grade="1", edition=edition)
+        assert caught.value.field == "t"
+        assert str(caught.value) == (
+            f"t: {t} is an AJCC 7 T category; to stage with it, use edition ajcc7 (sarcoma stage --edition ajcc7)"
+        )
+
+
+def test_the_ajcc7_t_example_of_the_issue() -> None:
+    """sarcoma stage --site leg --t T1a --grade 1 --n N0 --m M0 --edition ajcc7 (a 2010-2017 record)."""
+    result = sarcoma.stage(site="leg", t="T1a", grade="1", n="N0", m="M0", edition="ajcc7")
+    assert (result.edition, result.t, result.stage, result.tnm, result.t_from) == (
+        "AJCC 7",
+        "T1a",
+        "IA",
+        "cT1a cN0 cM0",
+        "explicit",
+    )
+    assert result.t_code.label == "Tumor 5 cm or less, superficial" and result.unknown == []
+    assert result.warnings == []  # no "T not given" from the AJCC 8 step that did not read the T
+    steps = [(s.step, s.table) for s in result.explanation]
+    assert ("t", "editions/ajcc7/t_explicit") in steps and [s for s, _ in steps].count("t") == 1
+    pathologic = {"t": "pT2b", "grade": "3", "n": "N0", "m": "M0", "basis": "pathologic"}
+    assert sarcoma.stage(site="leg", **pathologic, edition="ajcc7").tnm == "pT2b pN0 cM0"
+    assert sarcoma.stage(site="head", t="T2", grade="2", n="N0", m="M0", edition="ajcc7").stage == "IIB"  # > 5 cm
+
+
+@pytest.mark.parametrize(
+    ("fields", "text"),
+    [
+        (
+            {"t": "T1a", "depth": "deep"},
+            "t: T1a contradicts the depth given (deep); in AJCC 7 the letter a means superficial and b means deep",
+        ),
+        ({"t": "T2b", "size_cm": 3}, "t: T2b contradicts the size 30 mm, which gives T1"),
+        ({"t": "T1", "size_cm": 5.1, "depth": "deep"}, "t: T1 contradicts the size 51 mm, which gives T2b"),
+        ({"t": "TX", "size_cm": 3}, "t: TX contradicts the given size 30 mm"),
+    ],
+)
+def test_ajcc7_t_that_contradicts_the_size_or_depth_is_refused(fields: dict[str, object], text: str) -> None:
+    with pytest.raises(ConflictingInput) as caught:
+        sarcoma.stage(site="leg", grade="1", edition="ajcc7", **fields)
+    assert str(caught.value) == text and caught.value.field == "t"
+
+
+def test_an_ajcc7_t_not_for_the_site_lists_the_ajcc7_categories() -> None:
+    with pytest.raises(
+        InvalidInput, match=r"^t: T1a is not a T category for retroperitoneum \(use one of TX, T0, T1, T1b, T2, T2b\)$"
+    ):
+        sarcoma.stage(site="C48.0", t="T1a", edition="ajcc7")
+
+
+def test_treatment_routing_of_an_ajcc7_t_leaves_the_t_out() -> None:
+    """Routing stays on the AJCC 8 disease state, which an AJCC 7 T does not give: routed as T not given."""
+    from sarcoma.staging import in_default_edition, parse_input
+    from sarcoma.treatments import treatment_options
+
+    case = parse_input(
+        {"site": "leg", "t": "T1a", "size_cm": 3, "grade": "1", "n": "N0", "m": "M0", "edition": "ajcc7"}
+    )
+    assert in_default_edition(case).t is None and in_default_edition(case).edition == "ajcc8"
+    restated = parse_input({"site": "leg", "t": "T3", "grade": "1", "edition": "ajcc7"})
+    assert in_default_edition(restated).t == "T3"  # an AJCC 8 T is the default edition's own
+    plan = treatment_options(case)
+    assert plan.stage.edition == "AJCC 8th" and plan.stage.t == "T1"  # from the size
 
 
 def test_the_issue_example_and_labels() -> None:

@@ -13,12 +13,13 @@ from collections.abc import Iterable, Sequence
 
 from .._icdo import topography_pattern
 from .._messages import entry
-from .._staging_schema import InputSpec, staging_schema
+from .._staging_schema import InputSpec, input_spec, staging_schema
 from .._tables import load_table, normalize_token
 from ..grading import NECROSIS_TOKENS
 from . import _validate as v
 from ._compile import Plan, TableCase, normalize_sql, template_sql
 from ._dialect import Dialect, get_dialect
+from ._sql_editions import edition_inputs_sql, other_edition_sql
 from ._sql_outcome import nm_grade, outputs, stage_group
 
 __all__ = ["OUTPUT_COLUMNS", "ROW_ERROR_COLUMN", "size_given_sql", "size_mm_sql", "staging_sql"]
@@ -176,7 +177,9 @@ def _prevalidate(plan: Plan, d: Dialect, given_text: str | None) -> None:
         for r in v.SIZE_RULES
     ]
     plan.add(_c("size_given"), given_text or "CASE " + " ".join(given_txt) + " END")
-    spellings = {normalize_token(r.get("t"))[1:]: r.get("t") for r in load_table("t_categories").rows}
+    t_spec = input_spec("t")  # the T categories of every edition the input accepts (AJCC 7 T1a too)
+    tables = (t_spec.table or "", *t_spec.also_tables)
+    spellings = {normalize_token(r.get("t"))[1:]: r.get("t") for name in tables for r in load_table(name).rows}
     canon = " ".join(f"WHEN {d.lit(body)} THEN {d.lit(t)}" for body, t in sorted(spellings.items()))
     plan.add(_c("t_canon"), f"CASE WHEN {_c('t_ok')} THEN (CASE {_c('t_body')} {canon} END) END")
 
@@ -258,7 +261,9 @@ def _histology_and_t(plan: Plan, d: Dialect) -> dict[str, TableCase]:
         site_group=_c("grp"),
         allowed=f"CASE {_c('grp')} {' '.join(allowed_t)} END",
     )
-    plan.add(_c("t_err"), f"CASE WHEN {_c('t')} IS NOT NULL AND {_c('tcat_row')} IS NULL THEN {not_for_site} END")
+    read = f"{_c('t')} IS NOT NULL AND NOT {_c('t_own')}"  # t_own: the row's edition reads this T itself
+    refused = other_edition_sql(d, not_for_site)
+    plan.add(_c("t_err"), f"CASE WHEN {read} AND {_c('tcat_row')} IS NULL THEN {refused} END")
     ext_whens: list[str] = []
     for g in groups:
         extents = sorted(
@@ -284,7 +289,7 @@ def _histology_and_t(plan: Plan, d: Dialect) -> dict[str, TableCase]:
     plan.add(_c("size_unused"), f"COALESCE({_in(d, _c('grp'), [g.id for g in no_size])}, FALSE)")
     size_warn = [f"WHEN {d.lit(g.id)} THEN {d.lit(v.message(g.get('size_warning')))}" for g in no_size]
     plan.add(_c("size_warn"), f"CASE {_c('grp')} {' '.join(size_warn)} END" if size_warn else "NULL")
-    plan.add(_c("explicit_t"), f"CASE WHEN {_c('t')} IS NOT NULL THEN {tcat.out('t')} END")
+    plan.add(_c("explicit_t"), f"CASE WHEN {read} THEN {tcat.out('t')} END")
     for column in ("size_defined", "family", "assessed", "size_possible"):
         plan.add(_c(f"t_{column}"), tcat.out(column))
     plan.add(_c("from_extent"), f"CASE WHEN {_c('extent')} IS NOT NULL THEN {tex.out('t')} END")
@@ -354,6 +359,8 @@ def _decide_t(plan: Plan, d: Dialect, mm_text: str) -> None:
         f"WHEN {decide.offset + r.index} THEN {_msg(d, r.get('warning'))}" for r in decide.rows if r.get("warning")
     ]
     plan.add(_c("t_decide_warn"), f"CASE {_c('t_decide_row')} {' '.join(warns)} END" if warns else "NULL")
+    codes = [f"WHEN {decide.offset + r.index} THEN {d.lit(r.get('warning'))}" for r in decide.rows if r.get("warning")]
+    plan.add(_c("t_decide_wcode"), f"CASE {_c('t_decide_row')} {' '.join(codes)} END" if codes else "NULL")
 
 
 def staging_sql(
@@ -402,11 +409,12 @@ def staging_sql(
     mm_text, given_text = size_text or (d.text(_c("size_mm_int")), None)
     _prevalidate(plan, d, given_text)
     _route(plan, d)
+    if per_row_edition is None:  # a row names its own edition only if the source has the column
+        per_row_edition = features or "edition" in columns
+    edition_inputs_sql(plan, d, edition, per_row=per_row_edition)
     _histology_and_t(plan, d)
     _decide_t(plan, d, mm_text)
     nm_grade(plan, d)
-    if per_row_edition is None:  # a row names its own edition only if the source has the column
-        per_row_edition = features or "edition" in columns
-    stage_group(plan, d, edition, per_row=per_row_edition)
+    stage_group(plan, d, edition, per_row=per_row_edition, mm_text=mm_text)
     passthrough = [(c, d.ident(c)) for c in (columns if keep is None else keep)]
     return plan.select(d, source, passthrough + outputs(d, mm_text))

@@ -21,7 +21,7 @@ from ..staging import edition_codes, edition_entry, edition_template, editions
 from ._compile import Plan, TableCase, normalize_sql, template_sql
 from ._dialect import Dialect
 
-__all__ = ["edition_sql", "EDITION_SLOTS", "TAIL_SLOTS"]
+__all__ = ["edition_sql", "edition_inputs_sql", "other_edition_sql", "replaced_sql", "EDITION_SLOTS", "TAIL_SLOTS"]
 
 _OFFSET = 100_000
 """Row indexes of the edition tables are kept apart by this much in one key column."""
@@ -76,13 +76,87 @@ class _Parts:
     """What one pass over the editions compiles, for the layers that follow."""
 
     others: list[str]
+    mm_text: str
     t_sql: dict[str, str] = field(default_factory=dict)
     t_code_sql: dict[str, str] = field(default_factory=dict)
     err: dict[str, str] = field(default_factory=dict)
+    size_t: dict[str, str] = field(default_factory=dict)
     scope: dict[str, list[str]] = field(default_factory=dict)
 
 
-def edition_sql(plan: Plan, d: Dialect, default: str | None = None, *, per_row: bool = True) -> None:
+def _needed(default: str | None, per_row: bool) -> tuple[str, ...]:
+    return edition_codes() if per_row else (default or editions()["default"],)
+
+
+def edition_inputs_sql(plan: Plan, d: Dialect, default: str | None = None, *, per_row: bool = True) -> None:
+    """The row's edition and depth, and ``t_own``: the row's edition reads its explicit T itself.
+
+    ``t_own`` is the SQL of :func:`sarcoma.staging._edition_t.reads_t`: an edition with ``explicit_t``
+    reads a T of its own T categories for the site group, and one that is no T of the default
+    edition's for the site group either; then the AJCC 8 T step takes the row as giving no T.
+    """
+    base = editions()["default"]
+    default = default or base
+    plan.add(_c("ed"), f"COALESCE(lower({normalize_sql(d, _c('edition'))}), {d.lit(default)})")
+    plan.add(_c("depth_tok"), f"COALESCE({normalize_sql(d, _c('depth'))}, 'UNKNOWN')")
+    plan.add(_c("depth_given"), f"lower(trim({_c('depth')}))")
+    whens = []
+    groups = load_table("site_groups").rows
+    base_ts = load_table(edition_entry(base)["t_categories"])
+    for code in _needed(default, per_row):
+        entry = edition_entry(code)
+        if code == base or not entry.get("explicit_t"):
+            continue
+        own = load_table(entry["t_categories"])
+        by_group = []
+        for g in groups:
+            mine = [r.get("t") for r in own.select(site_group=g.id)]
+            theirs = [r.get("t") for r in base_ts.select(site_group=g.id)]
+            test = " OR ".join(
+                part
+                for part in (
+                    f"{_c('t_canon')} IN ({', '.join(d.lit(t) for t in mine)})" if mine else "",
+                    f"{_c('t_canon')} NOT IN ({', '.join(d.lit(t) for t in theirs)})" if theirs else "TRUE",
+                )
+                if part
+            )
+            by_group.append(f"WHEN {d.lit(g.id)} THEN {test}")
+        whens.append(f"WHEN {d.lit(code)} THEN CASE {_c('grp')} {' '.join(by_group)} ELSE FALSE END")
+    own_t = f"CASE {_c('ed')} {' '.join(whens)} ELSE FALSE END" if whens else "FALSE"
+    plan.add(_c("t_own"), f"COALESCE({_c('t_canon')} IS NOT NULL AND {own_t}, FALSE)")
+    plan.next()
+
+
+def other_edition_sql(d: Dialect, otherwise: str) -> str:
+    """SQL: the message for a T only an edition with its own T categories defines (AJCC 7 T1a), where
+    the default edition's T step refuses it; else ``otherwise`` (``_edition_t.other_edition_error``)."""
+    whens = []
+    for code in edition_codes():
+        entry = edition_entry(code)
+        if entry.get("explicit_t"):
+            ts = sorted({r.get("t") for r in load_table(entry["t_categories"]).rows})
+            values = {"t": _c("t_canon"), "label": d.lit(entry["label"]), "edition": d.lit(code)}
+            text = _text(d, entry["explicit_t"]["other_edition_error"], values)
+            whens.append(f"WHEN {_c('t_canon')} IN ({', '.join(d.lit(t) for t in ts)}) THEN {text}")
+    return f"CASE {' '.join(whens)} ELSE {otherwise} END" if whens else otherwise
+
+
+def replaced_sql(d: Dialect, code_sql: str) -> str:
+    """SQL: the row's edition read its own T, and the AJCC 8 T warning whose code is ``code_sql`` is one it
+    leaves out (``explicit_t.replaces_warnings``)."""
+    whens = []
+    for code in edition_codes():
+        replaced = (edition_entry(code).get("explicit_t") or {}).get("replaces_warnings") or []
+        if replaced:
+            whens.append(f"WHEN {d.lit(code)} THEN {code_sql} IN ({', '.join(d.lit(w) for w in replaced)})")
+    if not whens:
+        return "FALSE"
+    return f"COALESCE({_c('t_own')} AND CASE {_c('ed')} {' '.join(whens)} ELSE FALSE END, FALSE)"
+
+
+def edition_sql(
+    plan: Plan, d: Dialect, default: str | None = None, *, per_row: bool = True, mm_text: str | None = None
+) -> None:
     """Add the edition-aware columns: ed_t, ed_n, ed_stage, ed_err and the warning slots.
 
     ``per_row`` is false when no row can name its own edition (the source has no ``edition`` column):
@@ -91,14 +165,17 @@ def edition_sql(plan: Plan, d: Dialect, default: str | None = None, *, per_row: 
     """
     base = editions()["default"]
     default = default or base
-    _inputs(plan, d, default)
-    needed = edition_codes() if per_row else (default,)
+    _inputs(plan, d)
+    needed = _needed(default, per_row)
     if base in needed and len(needed) == 1:
         _default_only(plan)
         return
-    parts = _Parts([e for e in needed if e != base])
+    parts = _Parts([e for e in needed if e != base], mm_text or d.text(_c("size_mm_int")))
     for i, code in enumerate(parts.others):
         _edition_t_and_scope(plan, d, parts, i, code)
+    plan.next()
+    for code in parts.others:
+        _given_t(plan, d, parts, code)
     plan.next()
     for code in parts.others:
         plan.add(_c(f"ed_t_{code}"), parts.t_sql.get(code, _c("t_final")))
@@ -137,10 +214,7 @@ def _default_only(plan: Plan) -> None:
     plan.next()
 
 
-def _inputs(plan: Plan, d: Dialect, default: str) -> None:
-    plan.add(_c("ed"), f"COALESCE(lower({normalize_sql(d, _c('edition'))}), {d.lit(default)})")
-    plan.add(_c("depth_tok"), f"COALESCE({normalize_sql(d, _c('depth'))}, 'UNKNOWN')")
-    plan.add(_c("depth_given"), f"lower(trim({_c('depth')}))")
+def _inputs(plan: Plan, d: Dialect) -> None:
     groups = load_table("site_groups").rows
     size_code = " ".join(
         f"WHEN {d.lit(g.id)} THEN {d.lit(g.get('size_warning'))}" for g in groups if g.get("size_warning")
@@ -182,6 +256,7 @@ def _edition_t_and_scope(plan: Plan, d: Dialect, parts: _Parts, i: int, code: st
         by_size = f"{_c('size_mm_int')} IS NOT NULL"
         parts.t_sql[code] = f"CASE WHEN {by_size} THEN {tsz.out('t')} ELSE {tfa.out('t7')} END"
         parts.t_code_sql[code] = f"CASE WHEN {by_size} THEN {tsz.out('warning')} ELSE {tfa.out('warning')} END"
+        parts.size_t[code] = tsz.out("t")
     where = _c(f"topo_{code}")
     refuse = [
         f"WHEN {_scope_hit(r, d, where)} THEN {d.lit(r['message'])}" for r in entry["scope"] if r["action"] == "refuse"
@@ -192,6 +267,45 @@ def _edition_t_and_scope(plan: Plan, d: Dialect, parts: _Parts, i: int, code: st
         for r in entry["scope"]
         if r["action"] == "no_stage"
     ]
+
+
+def _given_t(plan: Plan, d: Dialect, parts: _Parts, code: str) -> None:
+    """A T given in the edition's own terms (``explicit_t``; ``_edition_t.given_t``): its T, warning and error."""
+    entry = edition_entry(code)
+    if not entry.get("explicit_t") or code not in parts.size_t:
+        return
+    t_in = f"upper({_c('t_canon')})"
+    cat, c_idx = TableCase.build(d, entry["t_categories"], {"site_group": _c("grp_tok"), "t": t_in}, _c(f"t7c_{code}"))
+    size_t = f"COALESCE(upper({parts.size_t[code]}), '')"
+    inputs = {"site_group": _c("grp_tok"), "t": t_in, "depth": _c("depth_tok"), "size_t": size_t}
+    given, g_idx = TableCase.build(d, entry["explicit_t"]["table"], inputs, _c(f"t7e_{code}"))
+    plan.add(_c(f"t7c_{code}"), c_idx)
+    plan.add(_c(f"t7e_{code}"), g_idx)
+    allowed = [
+        f"WHEN {d.lit(g.id)} THEN {d.lit(', '.join(r.get('t') for r in cat.table.select(site_group=g.id)))}"
+        for g in load_table("site_groups").rows
+    ]
+    not_for_site = _text(
+        d,
+        "t_not_for_site",
+        {"t": _c("t_canon"), "site_group": _c("grp"), "allowed": f"CASE {_c('grp')} {' '.join(allowed)} END"},
+    )
+    values = {
+        "t": _c("t_canon"),
+        "size_mm": parts.mm_text,
+        "t_from_size": parts.size_t[code],
+        "depth": _c("depth"),
+    }
+    errors = " ".join(
+        f"WHEN {given.offset + r.index} THEN {_text(d, r.get('error'), values)}" for r in given.rows if r.get("error")
+    )
+    refused = f"CASE WHEN {_c(f't7c_{code}')} IS NULL THEN {not_for_site} " + (
+        f"ELSE CASE {_c(f't7e_{code}')} {errors} END END" if errors else "END"
+    )
+    own = _c("t_own")
+    parts.err[code] = f"COALESCE({parts.err[code]}, CASE WHEN {own} THEN {refused} END)"
+    parts.t_sql[code] = f"CASE WHEN {own} THEN {given.out('t7')} ELSE {parts.t_sql[code]} END"
+    parts.t_code_sql[code] = f"CASE WHEN {own} THEN {given.out('warning')} ELSE {parts.t_code_sql[code]} END"
 
 
 def _stage_key(plan: Plan, d: Dialect, others: list[str]) -> tuple[list[str], list[str]]:
@@ -254,7 +368,11 @@ def _tail(plan: Plan, d: Dialect, parts: _Parts) -> None:
     for c in parts.others:
         entry = edition_entry(c)
         if c in parts.t_code_sql:
-            tables = (entry["t_from_ajcc8"], *{r["t_table"] for r in entry["site_groups"].values()})
+            tables = (
+                entry["t_from_ajcc8"],
+                *{r["t_table"] for r in entry["site_groups"].values()},
+                *([entry["explicit_t"]["table"]] if entry.get("explicit_t") else []),
+            )
             codes = sorted({r.get("warning") for name in tables for r in load_table(name).rows if r.get("warning")})
             texts = " ".join(f"WHEN {d.lit(k)} THEN {_text(d, k, {**values, 't': _c(f'ed_t_{c}')})}" for k in codes)
             t_whens.append(f"WHEN {d.lit(c)} THEN CASE {parts.t_code_sql[c]} {texts} END")

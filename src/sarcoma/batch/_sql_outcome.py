@@ -11,7 +11,7 @@ from .._tables import load_table
 from ..staging import CHECK_UNIT_MM
 from ._compile import Const, Plan, TableCase, normalize_sql, template_sql
 from ._dialect import Dialect
-from ._sql_editions import TAIL_SLOTS, edition_sql
+from ._sql_editions import TAIL_SLOTS, edition_sql, replaced_sql
 
 __all__ = ["nm_grade", "stage_group", "outputs", "warn_const"]
 
@@ -113,7 +113,9 @@ def nm_grade(plan: Plan, d: Dialect) -> dict[str, TableCase]:
     return cases
 
 
-def stage_group(plan: Plan, d: Dialect, edition: str | None = None, *, per_row: bool = True) -> None:
+def stage_group(
+    plan: Plan, d: Dialect, edition: str | None = None, *, per_row: bool = True, mm_text: str | None = None
+) -> None:
     """The AJCC 8 stage group, then each row's ``edition`` (default ``edition``, else the index's default)."""
     inputs = {
         "t": f"upper({_c('t_final')})",
@@ -139,7 +141,7 @@ def stage_group(plan: Plan, d: Dialect, edition: str | None = None, *, per_row: 
                 warn_whens.append(f"WHEN {tc.offset + row.index} THEN {text}")
     plan.add(_c("stage_warn"), f"CASE {_c('stage_key')} {' '.join(warn_whens)} END")
     plan.next()
-    edition_sql(plan, d, edition, per_row=per_row)
+    edition_sql(plan, d, edition, per_row=per_row, mm_text=mm_text)
 
 
 def outputs(d: Dialect, mm_text: str) -> list[tuple[str, str]]:
@@ -150,10 +152,10 @@ def outputs(d: Dialect, mm_text: str) -> list[tuple[str, str]]:
         f"CASE WHEN {_c('size_exact')} <> {mm} THEN "
         f"{warn_const(d, 'size_rounded', given=_c('size_given'), size_mm=mm_text)} END",
         f"CASE WHEN {mm} > {CHECK_UNIT_MM} THEN {warn_const(d, 'size_check_unit', size_mm=mm_text)} END",
-        f"CASE WHEN {_c('from_extent')} IS NOT NULL THEN "
+        f"CASE WHEN {_c('from_extent')} IS NOT NULL AND NOT {replaced_sql(d, d.lit('t_from_extent'))} THEN "
         f"{warn_const(d, 't_from_extent', extent=_c('extent_cell'))} END",
         f"CASE WHEN {mm} IS NOT NULL THEN {_c('w_size')} END",
-        _c("t_decide_warn"),
+        f"CASE WHEN NOT {replaced_sql(d, _c('t_decide_wcode'))} THEN {_c('t_decide_warn')} END",
         _c("w_n"),
         _c("w_m"),
         _c("grade_warn"),

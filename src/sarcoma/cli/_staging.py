@@ -15,7 +15,7 @@ from rich.markup import escape
 
 from .._data import load_data
 from ..grading import GradeResult, fnclcc_grade
-from ..staging import DISCLAIMER, StageResult, stage
+from ..staging import DISCLAIMER, StageResult, in_default_edition, parse_input, stage
 from ._common import console, err_console, fail, print_json, run_errors, user_errors
 
 # The batch stack (DuckDB, pyarrow) and rich's tables and progress bars are imported inside the commands that
@@ -169,7 +169,7 @@ def stage_command(
     if json:
         print_json(result.model_dump(mode="json"))
     else:
-        render_stage(result, note=_no_option_note(result, fields))
+        render_stage(result, note=_no_option_note(result, {**fields, "edition": edition}))
 
 
 def _no_option_note(result: StageResult, fields: dict[str, Any] | None = None) -> str | None:
@@ -181,7 +181,7 @@ def _no_option_note(result: StageResult, fields: dict[str, Any] | None = None) -
     from ..treatments import options_for  # only for people reading the text; the import costs time
 
     if fields is not None and result.edition != StageResult.model_fields["edition"].default:
-        result = stage(fields)
+        result = stage(in_default_edition(parse_input(fields)))
     plan = options_for(result)  # the result already staged (issue 12)
     return f"{plan.state_title}. {plan.state_explanation}" if plan.state == "ewing" else None
 

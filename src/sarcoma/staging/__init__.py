@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ._basis import basis_for
 from ._compare import EditionComparison, EditionDifference, EditionStage, compare_editions
+from ._edition_t import in_default_edition
 from ._editions import edition_codes, edition_entry, edition_label, edition_template, editions
 from ._engine import round_size_mm, stage
 from ._model import CHECK_UNIT_MM, MAX_SIZE_MM, Basis, StagingInput, parse_input
@@ -22,6 +23,7 @@ __all__ = [
     "edition_entry",
     "edition_template",
     "editions",
+    "in_default_edition",
     "edition_label",
     "round_size_mm",
     "basis_for",

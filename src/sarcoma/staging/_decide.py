@@ -10,6 +10,7 @@ from .._tables import Row, Table, load_table, normalize_token
 from .._trusted import trusted
 from ..errors import ConflictingInput, InvalidInput
 from ..grading import NECROSIS_TOKENS, fnclcc_grade
+from ._edition_t import other_edition_error
 from ._model import CHECK_UNIT_MM
 from ._result import Notice, Step
 
@@ -75,7 +76,8 @@ def _explicit_t(t: str | None, group: str, trace: Trace) -> Row | None:
     row = table.lookup(site_group=group, t=t)
     if row is None:
         allowed = ", ".join(r.get("t") for r in table.rows if normalize_token(group) in r.sets["site_group"])
-        raise InvalidInput(message("t_not_for_site", t=t, site_group=group, allowed=allowed), field="t")
+        text = other_edition_error(t) or message("t_not_for_site", t=t, site_group=group, allowed=allowed)
+        raise InvalidInput(text, field="t")
     trace.add(table, row, "t", t, f"Explicit {t}: {row.get('label')}.")
     return row
 

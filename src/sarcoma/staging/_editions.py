@@ -21,6 +21,7 @@ from .._tables import Row, Table, load_table, normalize_token
 from .._trusted import trusted
 from ..errors import OutOfScope
 from ._basis import prefix_for, tnm_codes
+from ._edition_t import given_t, reads_t
 from ._model import StagingInput
 from ._person import CaseFacts, _join, _spread, _tumor, piece
 from ._possible import Completion, Possible, fact_name, known_values, t_values
@@ -254,7 +255,11 @@ def in_edition(result: StageResult, case: StagingInput) -> StageResult:
     histology = int(result.histology_code[:4]) if result.histology_code else None
     scope = _scope(entry, group, topography, histology)
     depth = case.depth or input_spec("depth").default or ""
-    t, t_step, t_warning = _edition_t(entry, result, depth)
+    given = given_t(code, group, case.t, depth, result.size_mm) if case.t and reads_t(code, group, case.t) else None
+    if given is not None:
+        t, t_step, t_warning = given.t, given.step, given.warning
+    else:
+        t, t_step, t_warning = _edition_t(entry, result, depth)
     n_known = result.n_code.known
     n = result.n if n_known else entry["unknown_n"]
     ref = entry["site_groups"][group]
@@ -267,9 +272,9 @@ def in_edition(result: StageResult, case: StagingInput) -> StageResult:
     values = {"site_label": result.site_label, "t": t, "t8": result.t, "depth": case.depth or ""}
     warnings = _Warnings(values, [])
     overrides: dict[str, str] = entry["warning_overrides"]
-    dropped = _ajcc8_stage_warning(result)
+    dropped = {_ajcc8_stage_warning(result), *(entry["explicit_t"]["replaces_warnings"] if given else ())}
     for notice in result.warnings:
-        if notice.code == dropped:
+        if notice.code in dropped:
             continue
         if notice.code in overrides:
             warnings.add(overrides[notice.code])
@@ -290,7 +295,10 @@ def in_edition(result: StageResult, case: StagingInput) -> StageResult:
         row.get("plain"),
     )
     steps = [s for s in result.explanation if s.step != "stage"]
-    if t != result.t or t_step not in steps:
+    if given is not None:  # the edition's T step in place of the default edition's
+        at = next((i for i, s in enumerate(steps) if s.step == "t"), len(steps))
+        steps = [*steps[:at], t_step, *(s for s in steps[at:] if s.step != "t")]
+    elif t != result.t or t_step not in steps:
         steps.append(t_step)
     steps.append(stage_step)
     m_known, grade_known = result.m_code.known, "grade" not in result.unknown
@@ -311,9 +319,9 @@ def in_edition(result: StageResult, case: StagingInput) -> StageResult:
         site_group=group,
         site_plain=site_plain,
         size_mm=result.size_mm,
-        t=result.t,
-        t_from=result.t_from,
-        t_plain=[s.plain for s in result.explanation if s.step == "t"],
+        t=given.t if given else result.t,
+        t_from=given.t_from if given else result.t_from,
+        t_plain=[given.plain] if given else [s.plain for s in result.explanation if s.step == "t"],
         n=result.n,
         n_known=n_known,
         n_plain="",
@@ -351,4 +359,12 @@ def in_edition(result: StageResult, case: StagingInput) -> StageResult:
         "warnings": warnings.notices,
         "explanation": steps,
     }
+    if given is not None:  # T was given in the edition's terms: known unless TX
+        t_fact = fact_name(group, "t")
+        update |= {
+            "t_from": given.t_from,
+            "plain_parts": {**result.plain_parts, "t": given.plain},
+            "plain_codes": {**result.plain_codes, "t": given.t},
+            "unknown": [*([] if t_known else [t_fact]), *(f for f in result.unknown if f != t_fact)],
+        }
     return result.model_copy(update=update)

@@ -10,6 +10,7 @@ from .._tables import load_table
 from .._trusted import trusted_whole
 from ._basis import histology_code, structured_fields, tnm_codes
 from ._decide import Trace, axis, decide_t, grade_known, grade_of, round_size_mm, size_of, stage_label, t_known
+from ._edition_t import reads_t
 from ._editions import editions, in_edition
 from ._model import Basis, StagingInput, checked_values, forget_inputs, parse_input
 from ._person import CaseFacts, person_text, sized_summary
@@ -256,7 +257,10 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
     routing, site_steps, site_notices = _routed(given["site"], given["schema_discriminator_2"], given["histology"])
     group = routing.site_group
     size_mm, size_notices = _size_step(given["size_cm"], given["size_mm"])
-    t, t_from, t_plain, t_steps, t_notices = _t_step(group, given["t"], given["extent"], size_mm)
+    t_given = given["t"]
+    if t_given is not None and reads_t(given["edition"], group, t_given):
+        t_given = None  # a T in the edition's own terms (AJCC 7 T1a): in_edition reads it
+    t, t_from, t_plain, t_steps, t_notices = _t_step(group, t_given, given["extent"], size_mm)
     n, n_known, n_plain, n_steps, n_notices = _n_step(given["n"])
     m, m_known, m_plain, m_steps, m_notices = _m_step(given["m"])
     basis = given["basis"]

@@ -16,7 +16,17 @@ from .._conditions import CaseFacts
 from .._tables import Row, load_table, normalize_token
 from ..errors import InvalidInput, OutOfScope
 from ..kb import Source
-from ..staging import Notice, StageResult, StagingInput, basis_for, parse_histology, parse_input, route_site, stage
+from ..staging import (
+    Notice,
+    StageResult,
+    StagingInput,
+    basis_for,
+    in_default_edition,
+    parse_histology,
+    parse_input,
+    route_site,
+    stage,
+)
 from ._data import doc, routing_table
 from ._model import TreatmentPlan, TrialsPointer
 from ._select import clinician_items, option_set
@@ -124,7 +134,7 @@ def _staged(case: StagingInput) -> tuple[StageResult, Row | None, str]:
     Routing stays on the disease state whatever the edition: the case is staged in the default
     edition (AJCC 8), which the treatment tables are written for.
     """
-    case = case.model_copy(update={"edition": StagingInput.model_fields["edition"].default})
+    case = in_default_edition(case)  # an AJCC 7 T (T1a) is left out: AJCC 8 T categories do not say the same
     try:
         result = stage(case)
     except OutOfScope as error:
