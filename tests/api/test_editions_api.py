@@ -43,3 +43,18 @@ def test_treatment_routing_stays_on_the_disease_state(client: Any) -> None:
     uicc9 = client.post("/api/v1/treatments", json={**CASE, "edition": "uicc9"})
     assert ajcc8.status_code == uicc9.status_code == 200, uicc9.text
     assert uicc9.json() == ajcc8.json()
+
+
+def test_an_explicit_ajcc7_t(client: Any) -> None:
+    record = {"site": "leg", "t": "T2b", "grade": "2", "n": "N0", "m": "M0", "edition": "ajcc7"}
+    response = client.post("/api/v1/stage", json=record)
+    assert response.status_code == 200, response.text
+    assert (response.json()["t"], response.json()["stage"]) == ("T2b", "IIB")
+    assert response.json() == sarcoma.stage(record).model_dump(mode="json")
+    refused = client.post("/api/v1/stage", json={**record, "edition": "uicc9"})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["field"] == "t" and "T2b is an AJCC 7 T category" in refused.json()["message"]
+    conflict = client.post("/api/v1/stage", json={**record, "size_cm": 3})
+    assert conflict.status_code == 422 and "T2b contradicts the size 30 mm" in conflict.json()["message"]
+    treatments = client.post("/api/v1/treatments", json=record)  # routed on the AJCC 8 disease state, T left out
+    assert treatments.status_code == 200, treatments.text

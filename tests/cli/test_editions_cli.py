@@ -113,3 +113,25 @@ def test_batch_bad_edition_option_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "o.csv"), "--edition", "tnm5"])
     assert result.exit_code == 2 and "edition: use ajcc8" in result.output
     assert not (tmp_path / "o.csv").exists()
+
+
+AJCC7_RECORD = ["stage", "--site", "leg", "--t", "T1a", "--grade", "1", "--n", "N0", "--m", "M0"]
+
+
+def test_an_explicit_ajcc7_t_stages_in_ajcc7() -> None:
+    """A 2010-2017 registry record: `sarcoma stage --site leg --t T1a --grade 1 --n N0 --m M0 --edition ajcc7`."""
+    text = runner.invoke(app, [*AJCC7_RECORD, "--edition", "ajcc7"])
+    assert text.exit_code == 0, text.output
+    assert "Stage IA" in text.output and "cT1a cN0 cM0" in text.output
+    data = json.loads(runner.invoke(app, [*AJCC7_RECORD, "--edition", "ajcc7", "--json"]).output)
+    assert (data["edition"], data["t"], data["stage"], data["t_from"]) == ("AJCC 7", "T1a", "IA", "explicit")
+
+
+def test_an_ajcc7_t_in_another_edition_exits_2_naming_ajcc7() -> None:
+    for edition in ("ajcc8", "uicc9", "uicc8"):
+        result = runner.invoke(app, [*AJCC7_RECORD, "--edition", edition])
+        assert result.exit_code == 2, result.output
+        assert "T1a is an AJCC 7 T category; to stage with it, use edition ajcc7" in " ".join(result.output.split())
+        assert "Traceback" not in result.output
+    conflict = runner.invoke(app, [*AJCC7_RECORD, "--edition", "ajcc7", "--depth", "deep"])
+    assert conflict.exit_code == 2 and "T1a contradicts the depth given (deep)" in conflict.output

@@ -94,3 +94,29 @@ def test_the_stage_endpoint_takes_the_edition_as_a_query_parameter(client: Any) 
     bad = client.post("/fhir/r4/$stage?edition=uicc99", content=body, headers=headers)
     assert bad.status_code == 422 and bad.json()["resourceType"] == "OperationOutcome"
     assert "use ajcc8, uicc9, uicc8 or ajcc7" in bad.json()["issue"][0]["diagnostics"]
+
+
+def _ajcc7_record(t: str, *extra: dict[str, Any]) -> dict[str, Any]:
+    return bundle(
+        condition(histology="8890/3"),
+        *extra,
+        grade_obs("FNCLCC grade 1"),
+        category_obs("t", "clinical", t),
+        category_obs("n", "clinical", "N0"),
+        category_obs("m", "clinical", "M0"),
+    )
+
+
+def test_an_ajcc7_t_observation_is_staged_in_ajcc7_and_refused_elsewhere() -> None:
+    out = stage_bundle(_ajcc7_record("cT1a"), edition="ajcc7")
+    group = _stage_group(out)
+    assert group["valueCodeableConcept"]["text"] == "Stage IA" and group["method"]["coding"][0]["code"] == "443830009"
+    texts = [e["resource"].get("valueCodeableConcept", {}).get("text") for e in out["entry"]]
+    assert "cT1a" in texts
+    for edition in (None, "uicc9"):  # AJCC 8 and UICC: refused at the T Observation, naming AJCC 7
+        with pytest.raises(FhirInputError) as info:
+            stage_bundle(_ajcc7_record("cT1a"), edition=edition)
+        assert "T1a is an AJCC 7 T category" in info.value.issues[0].message
+        assert info.value.issues[0].resource == "Observation/t-clinical"
+    with pytest.raises(FhirInputError, match="T2b contradicts the size 30 mm"):
+        stage_bundle(_ajcc7_record("cT2b", size_obs(3)), edition="ajcc7")

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...errors import ConflictingInput, OutOfScope, StagingError, UnknownSite
-from ...staging import Notice, StageResult, StagingInput, parse_input, stage
+from ...staging import Notice, StageResult, StagingInput, edition_codes, in_default_edition, parse_input, stage
 from . import _codes
 from ._bundle import Reader, Res, aliases, canonical, entries, profiles, ref
 from ._errors import FhirInputError, Issue
@@ -331,12 +331,17 @@ def _locate(exc: StagingError, read: CaseRead) -> FhirInputError:
     return FhirInputError(issues, reason=getattr(exc, "reason", None))
 
 
-def read_and_stage(bundle: Any) -> tuple[StagingInput, ReadReport, StageResult]:
-    """Read a Bundle and stage it; engine errors are reported at the resource they came from."""
+def read_and_stage(bundle: Any, edition: str | None = None) -> tuple[StagingInput, ReadReport, StageResult]:
+    """Read a Bundle and stage it (AJCC 8); engine errors are reported at the resource they came from.
+
+    ``edition``: the edition the caller stages the case in next. A T given in that edition's own
+    terms (AJCC 7 T1a) is left out of this AJCC 8 staging (``in_default_edition``), not refused.
+    """
     read = read_bundle(bundle)
     try:
         case = parse_input(read.fields)
-        result = stage(case)
+        base = case.model_copy(update={"edition": edition}) if edition in edition_codes() else case
+        result = stage(in_default_edition(base))
     except StagingError as exc:
         raise _locate(exc, read) from None
     return case, read.report, result

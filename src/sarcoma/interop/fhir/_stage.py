@@ -34,7 +34,7 @@ def stage_bundle(
     RuntimeError
         When the output fails validation (a defect in Sarcoma Navigator, never in the input).
     """
-    case, report, result = read_and_stage(bundle)
+    case, report, result = read_and_stage(bundle, edition)
     base = result
     if edition is not None and edition != case.edition:  # another edition: the same facts, its tables
         try:
