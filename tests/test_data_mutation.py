@@ -29,6 +29,18 @@ CASES: list[dict[str, str]] = [
     {"site": "arm", "size_cm": "3", "grade": "lowish"},  # not a grade, unless the grade table learns it
     {"site": "retroperitoneum", "size_cm": "12", "t": "T2", "grade": "2"},  # T conflicts with the size
     {"site": "thigh", "size_cm": "4", "grade": "1", "n": "N0", "m": "M0"},  # IA
+    # an AJCC 7 record: T1b deep, 5.5 cm contradicts T1 (5 cm or less); staged IA if the AJCC 7 cut moves to 60 mm
+    {
+        "site": "leg",
+        "t": "T1b",
+        "size_cm": "5.5",
+        "depth": "deep",
+        "grade": "1",
+        "n": "N0",
+        "m": "M0",
+        "edition": "ajcc7",
+    },
+    {"site": "leg", "t": "T1a", "grade": "1", "n": "N0", "m": "M0"},  # AJCC 8 refuses an AJCC 7 T, naming AJCC 7
 ]
 
 _SCRIPT = r"""
@@ -187,3 +199,24 @@ def test_a_t_conflict_rule_changed_in_the_data_changes_every_engine(
     # the clinician decides that an explicit T wins over the size instead of being refused
     found = _mutated(tmp_path, "t_decide.yaml", r"  - \{id: explicit_vs_size, [^\n]*\n[^\n]*\n", "")
     assert found["rowwise"][4]["ajcc_t"] == found["sql"][4]["ajcc_t"] == found["library"][4]["t"] == "T2"
+
+
+@pytest.mark.slow
+def test_an_ajcc7_edition_t_rule_changed_in_the_data_changes_every_engine(
+    tmp_path: Path, baseline: dict[str, list[dict[str, Any]]]
+) -> None:
+    """The AJCC 7 5 cm cut point, read by a T given in AJCC 7 terms through editions/ajcc7/t_explicit."""
+    assert baseline["rowwise"][6]["messages"] == "t: T1b contradicts the size 55 mm, which gives T2b"
+    assert baseline["library"][7]["error"].startswith("t: T1a is an AJCC 7 T category")
+    copy = tmp_path / "data"
+    shutil.copytree(Path(str(resources.files("sarcoma") / "data")), copy)
+    path = copy / "editions" / "ajcc7" / "t_size.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count('size_mm: "1-50"') == 4 and text.count('size_mm: "51-3000"') == 4
+    path.write_text(
+        text.replace('size_mm: "1-50"', 'size_mm: "1-60"').replace('size_mm: "51-3000"', 'size_mm: "61-3000"')
+    )
+    found = _run(copy)
+    _engines_agree(found)
+    assert found["rowwise"][6]["ajcc_t"] == found["sql"][6]["ajcc_t"] == found["library"][6]["t"] == "T1b"
+    assert found["rowwise"][6]["ajcc_stage"] == found["library"][6]["stage"] == "IA"
