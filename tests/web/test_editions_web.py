@@ -57,3 +57,13 @@ def test_fhir_download_names_the_edition(client: Any) -> None:
 def test_a_bad_edition_is_a_plain_error_not_a_crash(client: Any) -> None:
     page = client.get(f"/result?{QUERY}&edition=tnm5")
     assert page.status_code in (200, 422) and "Traceback" not in page.text
+
+
+def test_an_ajcc7_t_in_the_url(client: Any) -> None:
+    """A T from an AJCC 7 record: staged with edition ajcc7 (plan on AJCC 8 without it), refused in AJCC 8."""
+    record = "site=thigh&t=T1a&grade=1&n=no&m=no"
+    page = client.get(f"/result?{record}&edition=ajcc7")
+    assert page.status_code == 200, page.text[:500]
+    assert "AJCC 7 edition" in page.text and "cT1a" in page.text and "Stage IA" in page.text
+    refused = client.get(f"/result?{record}")
+    assert "T1a is a T stage from another edition of the staging rules (AJCC 7)" in " ".join(refused.text.split())
