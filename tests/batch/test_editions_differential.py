@@ -7,6 +7,7 @@ of every row exactly as :func:`sarcoma.batch.stage_record` does (issue 15).
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import Counter
 from pathlib import Path
@@ -81,6 +82,45 @@ def test_postgres_matches_rowwise(edition_set: tuple[str, pa.Table, pa.Table], p
 def test_spark_matches_rowwise(edition_set: tuple[str, pa.Table, pa.Table], spark: object, tmp_path: Path) -> None:
     name, table, reference = edition_set
     assert first_difference(spark_outputs(spark, table, tmp_path), reference, table) is None, name
+
+
+def _every_ajcc7_t() -> pa.Table:
+    """Every explicit AJCC 7 T (and AJCC 8-only T3, T4a) x depth x size x N x M x grade, at a staged site of
+    each site group and at organs, in AJCC 7 and in AJCC 8."""
+    rows = [
+        {"site": site, "t": t, "depth": depth, "size_cm": size, "n": n, "m": m, "grade": g, "edition": edition}
+        for site, t, depth, size, n, m, g, edition in itertools.product(
+            ("thigh", "C48.0", "C49.0", "C38.1", "C16.0", "C50.4"),
+            (*AJCC7_TS[:8], "T3", "T4a"),
+            ("superficial", "deep", "unknown", ""),
+            ("", "3", "5.1"),
+            ("N0", "N1", ""),
+            ("M0", "M1"),
+            ("1", "2", "3"),
+            ("ajcc7", "ajcc8"),
+        )
+    ]
+    return pa.Table.from_pylist(rows)
+
+
+def test_every_explicit_ajcc7_t_per_row_and_duckdb_agree() -> None:
+    table = _every_ajcc7_t()
+    reference = _reference(table)
+    assert first_difference(duckdb_outputs(table), reference, table) is None
+    stages = Counter(reference["ajcc_stage"].to_pylist())
+    assert {"IA", "IB", "IIA", "IIB", "III", "IV", "I", "II", "unknown", "none"} <= set(stages), stages
+
+
+@pytest.mark.postgres
+def test_every_explicit_ajcc7_t_postgres_agrees(postgres_url: str) -> None:
+    table = _every_ajcc7_t()
+    assert first_difference(postgres_outputs(postgres_url, table), _reference(table), table) is None
+
+
+@pytest.mark.spark
+def test_every_explicit_ajcc7_t_spark_agrees(spark: object, tmp_path: Path) -> None:
+    table = _every_ajcc7_t()
+    assert first_difference(spark_outputs(spark, table, tmp_path), _reference(table), table) is None
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
