@@ -100,6 +100,7 @@ def edition_inputs_sql(plan: Plan, d: Dialect, default: str | None = None, *, pe
     plan.add(_c("ed"), f"COALESCE(lower({normalize_sql(d, _c('edition'))}), {d.lit(default)})")
     plan.add(_c("depth_tok"), f"COALESCE({normalize_sql(d, _c('depth'))}, 'UNKNOWN')")
     plan.add(_c("depth_given"), f"lower(trim({_c('depth')}))")
+    plan.next()
     whens = []
     groups = load_table("site_groups").rows
     base_ts = load_table(edition_entry(base)["t_categories"])
