@@ -257,8 +257,9 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
     routing, site_steps, site_notices = _routed(given["site"], given["schema_discriminator_2"], given["histology"])
     group = routing.site_group
     size_mm, size_notices = _size_step(given["size_cm"], given["size_mm"])
+    in_default = given["edition"] == editions()["default"]
     t_given = given["t"]
-    if t_given is not None and reads_t(given["edition"], group, t_given):
+    if t_given is not None and not in_default and reads_t(given["edition"], group, t_given):
         t_given = None  # a T in the edition's own terms (AJCC 7 T1a): in_edition reads it
     t, t_from, t_plain, t_steps, t_notices = _t_step(group, t_given, given["extent"], size_mm)
     n, n_known, n_plain, n_steps, n_notices = _n_step(given["n"])
@@ -321,6 +322,6 @@ def stage(case: StagingInput | dict[str, Any] | None = None, /, **fields: Any) -
         },
         _GIVEN,
     )
-    if given["edition"] == editions()["default"]:
+    if in_default:
         return result
     return in_edition(result, parse_input(data))
