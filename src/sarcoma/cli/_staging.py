@@ -35,7 +35,9 @@ Histology = Annotated[str | None, typer.Option(help="ICD-O-3 morphology, e.g. 88
 SD2 = Annotated[str | None, typer.Option("--sd2", help="Schema discriminator 2 for C47.3/C47.5/C49.3-5: 1, 2, 8, 9.")]
 SizeCm = Annotated[float | None, typer.Option("--size-cm", help="Greatest dimension in cm.")]
 SizeMm = Annotated[float | None, typer.Option("--size-mm", help="Greatest dimension in mm.")]
-TOpt = Annotated[str | None, typer.Option("--t", help="Explicit T: TX, T0, T1-T4, T2a/b, T4a-c.")]
+TOpt = Annotated[
+    str | None, typer.Option("--t", help="Explicit T: TX, T0, T1-T4, T2a/b, T4a-c; with --edition ajcc7 also T1a/b.")
+]
 Extent = Annotated[
     str | None,
     typer.Option(help="Extent for head and neck or visceral sites, e.g. orbit, serosa; several comma-separated."),

@@ -120,7 +120,7 @@ class StagingInput(BaseModel):
     )
     size_cm: float | None = Field(None, description="Greatest tumor dimension in centimetres.")
     size_mm: float | None = Field(None, description="Greatest tumor dimension in millimetres.")
-    t: str | None = Field(None, description="Explicit T category (TX, T0, T1-T4, T2a/T2b, T4a-T4c).")
+    t: str | None = Field(None, description=input_spec("t").description)
     extent: str | None = Field(
         None,
         description="Extent descriptor for head and neck or visceral sites; several may be given, comma-separated "
