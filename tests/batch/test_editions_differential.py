@@ -86,7 +86,7 @@ def test_spark_matches_rowwise(edition_set: tuple[str, pa.Table, pa.Table], spar
 
 def _every_ajcc7_t() -> pa.Table:
     """Every explicit AJCC 7 T (and AJCC 8-only T3, T4a) x depth x size x N x M x grade, at a staged site of
-    each site group and at organs, in AJCC 7 and in AJCC 8."""
+    each site group and at organs, in AJCC 7 and in AJCC 8; then with extents, in UICC TNM 9 too."""
     rows = [
         {"site": site, "t": t, "depth": depth, "size_cm": size, "n": n, "m": m, "grade": g, "edition": edition}
         for site, t, depth, size, n, m, g, edition in itertools.product(
@@ -98,6 +98,17 @@ def _every_ajcc7_t() -> pa.Table:
             ("M0", "M1"),
             ("1", "2", "3"),
             ("ajcc7", "ajcc8"),
+        )
+    ]
+    rows += [  # with an extent: AJCC 8 reads it, AJCC 7 reads the T (and the extent's warning goes)
+        {"site": site, "t": t, "extent": extent, "size_cm": size, "depth": depth, "grade": "2", "edition": edition}
+        for site, t, extent, size, depth, edition in itertools.product(
+            ("C49.0", "C38.1", "C16.0", "thigh"),
+            ("T1a", "T1b", "T2", "T2b", "T4a", ""),
+            ("orbit", "serosa", "another_organ", "none", ""),
+            ("", "3", "8"),
+            ("deep", ""),
+            ("ajcc7", "ajcc8", "uicc9"),
         )
     ]
     return pa.Table.from_pylist(rows)
