@@ -114,6 +114,7 @@ def _every_ajcc7_t() -> pa.Table:
     return pa.Table.from_pylist(rows)
 
 
+@pytest.mark.slow  # 27,360 rows per-row: several seconds; CI runs it
 def test_every_explicit_ajcc7_t_per_row_and_duckdb_agree() -> None:
     table = _every_ajcc7_t()
     reference = _reference(table)
