@@ -174,3 +174,17 @@ def test_sarcoma_stage_skips_pydantic_plugin_discovery_when_none_is_installed() 
 
 def test_the_objects_left_after_a_command_are_frozen_out_of_the_exit_collections() -> None:
     assert _probe(STAGE_ONE)[2] is True
+
+
+def test_a_command_that_loaded_duckdb_is_not_frozen_and_reports_no_leak(tmp_path: Path) -> None:
+    """Freezing after ``sarcoma batch`` kept DuckDB objects in cycles past DuckDB's teardown, which printed
+    "nanobind: leaked ... instances" on stderr after every run."""
+    src = tmp_path / "in.csv"
+    src.write_text("id,site,histology,size_cm,grade,n,m\n1,C49.2,8802/3,5,1,N0,M0\n", encoding="utf-8")
+    script = Path(sys.executable).with_name("sarcoma")
+    proc = subprocess.run(
+        [str(script), "batch", str(src), "-o", str(tmp_path / "out.csv")], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "leak" not in proc.stderr.lower(), proc.stderr
+    assert "staged 1 row in" in proc.stderr, proc.stderr

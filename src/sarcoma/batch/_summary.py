@@ -158,7 +158,8 @@ def render_summary(summary: Summary, console: Any) -> None:
     data = summary.to_dict()
     rate = f"{data['rows_per_second']:,} rows/s" if data["rows_per_second"] else "-"
     console.print(
-        f"staged {data['rows']:,} rows in {data['seconds']:.2f} s ({rate}) -> {data['output']}",
+        f"staged {data['rows']:,} row{'' if data['rows'] == 1 else 's'} in {data['seconds']:.2f} s ({rate}) "
+        f"-> {data['output']}",
         soft_wrap=True,
         markup=False,
     )
