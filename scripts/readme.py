@@ -27,7 +27,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REGION = re.compile(r"(<!-- run: (?P<cmd>.+?) -->\n)```console\n.*?```\n(<!-- end -->)", re.DOTALL)
+REGION = re.compile(
+    r"(<!-- run: (?P<cmd>[^\n]+?) -->\n)```console\n(?:(?!<!-- run: ).)*?```\n(<!-- end -->)", re.DOTALL
+)
+"""A marked region: the command on one line, then its console block. Neither may run into the next region
+(a region written without its ``console`` fence used to swallow the ones after it)."""
 TIMING = re.compile(r"\d+(?:\.\d+)? s\b|\d[\d,]* rows/s")
 
 
@@ -65,6 +69,13 @@ def main(argv: list[str]) -> int:
     stale = []
     for path in documents():
         current = path.read_text(encoding="utf-8")
+        markers, regions = current.count("<!-- run: "), len(REGION.findall(current))
+        if markers != regions:
+            sys.stderr.write(
+                f"{path.relative_to(ROOT).as_posix()}: {markers - regions} run marker(s) without their "
+                "```console block and <!-- end --> (see this script's docstring); nothing was written\n"
+            )
+            return 2
         fresh = render(current)
         if "--check" not in argv:
             path.write_text(fresh, encoding="utf-8")
