@@ -10,7 +10,7 @@ which always goes through validation (:func:`sarcoma.staging.parse_input`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any, TypeVar
 
@@ -83,15 +83,10 @@ def trusted_from(cls: type[Model], values: dict[str, Any], /) -> Model:
     for name, make in fresh.items():
         if name not in values:
             data[name] = make()
-    model = cls.__new__(cls)
-    _set(model, "__dict__", data)
-    _set(model, "__pydantic_fields_set__", set(given))
-    _set(model, "__pydantic_extra__", None)
-    _set(model, "__pydantic_private__", None)
-    return model
+    return trusted_whole(cls, data, given)
 
 
-def trusted_whole(cls: type[Model], data: dict[str, Any], fields_set: frozenset[str], /) -> Model:
+def trusted_whole(cls: type[Model], data: dict[str, Any], fields_set: Iterable[str], /) -> Model:
     """An instance of ``cls`` whose ``__dict__`` is ``data``, which holds every field in the model's order.
 
     No check at all: for the engine's hot path, where :func:`trusted_from` checking the names on every
@@ -100,7 +95,7 @@ def trusted_whole(cls: type[Model], data: dict[str, Any], fields_set: frozenset[
     """
     model = cls.__new__(cls)
     _set(model, "__dict__", data)
-    _set(model, "__pydantic_fields_set__", set(fields_set))
+    _set(model, "__pydantic_fields_set__", set(fields_set))  # a set of its own, as pydantic gives
     _set(model, "__pydantic_extra__", None)
     _set(model, "__pydantic_private__", None)
     return model

@@ -12,7 +12,7 @@ from ..errors import ConflictingInput, InvalidInput
 from ..grading import NECROSIS_TOKENS, fnclcc_grade
 from ._edition_t import other_edition_error
 from ._model import CHECK_UNIT_MM
-from ._result import Notice, Step
+from ._result import Notice, Step, table_step
 
 __all__ = [
     "Trace",
@@ -47,16 +47,7 @@ class Trace:
 
     def add(self, table: Table, row: Row, step: str, result: str, technical: str, plain: str | None = None) -> None:
         self.steps.append(
-            trusted(  # our own values: validating them again was a tenth of stage()
-                Step,
-                step=step,
-                table=table.id,
-                row=row.id,
-                result=result,
-                technical=technical,
-                plain=plain if plain is not None else row.get("plain"),
-                source=table.citation,
-            )
+            table_step(table, row, step, result, technical, plain if plain is not None else row.get("plain"))
         )
 
     def warn(self, code: str, **values: str) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from .._data import load_data
 from .._messages import entry
 from .._staging_schema import input_spec
-from .._tables import Row, Table, load_table, normalize_token
+from .._tables import Table, load_table, normalize_token
 from .._trusted import trusted
 from ..errors import OutOfScope
 from ._basis import prefix_for, tnm_codes
@@ -25,7 +25,7 @@ from ._edition_t import given_t, reads_t
 from ._model import StagingInput
 from ._person import CaseFacts, _join, _spread, _tumor, piece
 from ._possible import Completion, Possible, fact_name, known_values, t_values
-from ._result import STAGES, Notice, StageResult, Step, TNMCode
+from ._result import STAGES, Notice, StageResult, Step, TNMCode, table_step
 from ._site import parse_topography
 
 __all__ = [
@@ -115,19 +115,6 @@ def _scope(entry: dict[str, Any], group: str, topography: int | None, histology:
     return notices
 
 
-def _step(table: Table, row: Row, step: str, result: str, technical: str, plain: str) -> Step:
-    return trusted(
-        Step,
-        step=step,
-        table=table.id,
-        row=row.id,
-        result=result,
-        technical=technical,
-        plain=plain,
-        source=table.citation,
-    )
-
-
 @dataclass
 class _Warnings:
     values: dict[str, str]
@@ -160,7 +147,7 @@ def _edition_t(entry: dict[str, Any], result: StageResult, depth: str) -> tuple[
         t = row.get("t7")
         text = f"AJCC 8 {result.t} with depth {depth} is {entry['label']} {t}."
     label = load_table(entry["t_categories"]).require(site_group=group, t=t).get("plain")
-    return t, _step(table, row, "t", t, text, row.get("plain") or label), row.get("warning")
+    return t, table_step(table, row, "t", t, text, row.get("plain") or label), row.get("warning")
 
 
 def _completions(
@@ -286,7 +273,7 @@ def in_edition(result: StageResult, case: StagingInput) -> StageResult:
         warnings.add(depth_rule["conflict_warning"])
     warnings.add(row.get("warning"))
     warnings.notices.extend(n for n in scope if all(w.code != n.code for w in warnings.notices))
-    stage_step = _step(
+    stage_step = table_step(
         table,
         row,
         "stage",

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Notice", "Step", "TNMCode", "StageResult", "STAGES", "EDITION", "DISCLAIMER"]
+from .._trusted import trusted
+
+if TYPE_CHECKING:
+    from .._tables import Row, Table
+
+__all__ = ["Notice", "Step", "TNMCode", "StageResult", "STAGES", "EDITION", "DISCLAIMER", "table_step"]
 
 EDITION = "AJCC 8th"
 DISCLAIMER = (
@@ -40,6 +45,21 @@ class Step(BaseModel):
     technical: str = Field(description="What the rule did, for clinicians and registrars.")
     plain: str = Field(description="The same in one plain-language sentence for patients.")
     source: str = Field(description="The source of the table: document, reference and date.")
+
+
+def table_step(table: Table, row: Row, step: str, result: str, technical: str, plain: str) -> Step:
+    """The trace step for ``row`` of ``table``, with the table's source; built from our own values without
+    validating them again (that was a tenth of ``stage()``)."""
+    return trusted(
+        Step,
+        step=step,
+        table=table.id,
+        row=row.id,
+        result=result,
+        technical=technical,
+        plain=plain,
+        source=table.citation,
+    )
 
 
 class TNMCode(BaseModel):

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from .. import _icdo as icdo
 from .._messages import message
-from .._tables import Row, Table, load_table
+from .._tables import load_table
 from ..errors import InvalidInput, OutOfScope, UnknownSite
-from ._result import Step
+from ._result import Step, table_step
 
 __all__ = ["SiteRouting", "route_site", "parse_topography", "parse_histology"]
 
@@ -39,12 +39,6 @@ def parse_histology(text: str) -> tuple[int, int | None]:
     return found.code, found.behavior
 
 
-def _step(table: Table, row: Row, step: str, result: str, technical: str, plain: str) -> Step:
-    return Step(
-        step=step, table=table.id, row=row.id, result=result, technical=technical, plain=plain, source=table.citation
-    )
-
-
 def _group_plain(site_group: str) -> str:
     return load_table("site_groups").require(site_group=site_group).get("plain")
 
@@ -61,7 +55,7 @@ def _from_alias(site: str) -> SiteRouting | None:
     group = row.get("site_group")
     routing = SiteRouting(group, row.get("fine_site") or None, None, None)
     routing.steps.append(
-        _step(
+        table_step(
             table,
             row,
             "site",
@@ -86,7 +80,7 @@ def _from_topography(code: int, raw: str, sd2: str | None) -> SiteRouting:
     routing = SiteRouting(group, row.get("fine_site") or None, row.get("schema_id") or None, None)
     routing.sd2_match = row.get("sd2_match") or None
     routing.steps.append(
-        _step(
+        table_step(
             table,
             row,
             "site",
@@ -108,7 +102,7 @@ def _from_sd2(code: int, raw: str, sd2: str | None, need: str) -> SiteRouting:
     group = row.get("site_group")
     routing = SiteRouting(group, row.get("fine_site") or None, row.get("schema_id") or None, None)
     routing.steps.append(
-        _step(
+        table_step(
             table,
             row,
             "site",
@@ -131,7 +125,7 @@ def _check_histology(routing: SiteRouting, text: str) -> None:
         raise OutOfScope(row.get("message"), reason=row.get("out_of_scope"), field="histology")
     routing.histology = row.get("name")
     routing.steps.append(
-        _step(
+        table_step(
             table,
             row,
             "histology",
